@@ -1,0 +1,1 @@
+// placeholder until the builder test is written
