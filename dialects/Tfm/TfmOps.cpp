@@ -11,6 +11,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace sinkc::tfm;
 
@@ -274,12 +276,23 @@ LogicalResult LMHeadOp::verify() {
 // Layer
 //===----------------------------------------------------------------------===//
 
+void LayerOp::build(OpBuilder &builder, OperationState &state, int64_t index,
+                    Value input) {
+  build(builder, state, input.getType(), builder.getI64IntegerAttr(index), input,
+        LayerStatsAttr());
+  Region *body = state.regions.front().get();
+  body->push_back(new Block);
+  body->front().addArgument(input.getType(), input.getLoc());
+}
+
 LogicalResult LayerOp::verify() {
   if (getIndex() < 0)
     return emitOpError() << "expects a layer index >= 0, got " << getIndex();
   if (failed(verifyActivation(*this, getInput(), "the residual stream")))
     return failure();
   Block &body = getBody().front();
+  if (!body.mightHaveTerminator())
+    return emitOpError() << "expects its body to end in tfm.yield";
   if (body.getNumArguments() != 1 || body.getArgument(0).getType() != getInput().getType())
     return emitOpError() << "expects its body to take the residual stream ("
                          << getInput().getType() << ") as its only argument";
@@ -304,6 +317,22 @@ OpFoldResult LayerOp::fold(FoldAdaptor) {
 //===----------------------------------------------------------------------===//
 // Attention
 //===----------------------------------------------------------------------===//
+
+void AttentionOp::build(OpBuilder &builder, OperationState &state, Value q, Value k,
+                        Value v, Value position, int64_t numHeads,
+                        int64_t numKvHeads, int64_t headDim, ValueRange caches,
+                        ArrayRef<Attribute> policies, ArrayRef<int64_t> kvBuffer,
+                        ArrayRef<int64_t> kvEntry) {
+  build(builder, state, q.getType(), q, k, v, position, caches, /*gates=*/Value(),
+        /*sinks=*/Value(), builder.getI64IntegerAttr(numHeads),
+        builder.getI64IntegerAttr(numKvHeads), builder.getI64IntegerAttr(headDim),
+        builder.getF64FloatAttr(1.0 / std::sqrt(static_cast<double>(headDim))),
+        /*causal=*/BoolAttr(), /*softcap=*/FloatAttr(),
+        policies.empty() ? ArrayAttr() : builder.getArrayAttr(policies),
+        kvBuffer.empty() ? DenseI64ArrayAttr() : builder.getDenseI64ArrayAttr(kvBuffer),
+        kvEntry.empty() ? DenseI64ArrayAttr() : builder.getDenseI64ArrayAttr(kvEntry),
+        /*stats=*/HeadStatsAttr());
+}
 
 HeadPolicyAttrInterface AttentionOp::getPolicy(int64_t kvHead) {
   if (std::optional<ArrayAttr> policies = getPolicies())

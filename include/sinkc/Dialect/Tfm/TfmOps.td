@@ -250,6 +250,11 @@ def Tfm_LayerOp : Tfm_Op<"layer", [SingleBlock, RecursiveMemoryEffects,
                        OptionalAttr<Tfm_LayerStatsAttr>:$stats);
   let results = (outs AnyRankedTensor:$result);
   let regions = (region SizedRegion<1>:$body);
+  let builders = [
+    // Creates the body block, whose argument is the residual stream; the
+    // caller fills it and ends it with tfm.yield.
+    OpBuilder<(ins "int64_t":$index, "::mlir::Value":$input)>
+  ];
   let assemblyFormat = "$index ` ` `(` $input `:` type($input) `)` attr-dict-with-keyword $body";
   let hasVerifier = 1;
   let hasFolder = 1;
@@ -328,6 +333,18 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [AttrSizedOperandSegments]> {
     (`sinks` `(` $sinks^ `:` type($sinks) `)`)?
     attr-dict `:` type($q) `,` type($k) `,` type($v) `->` type($result)
   }];
+  let builders = [
+    // Scale 1/sqrt(head_dim), causal, result of q's type. With caches, each
+    // kv-head h reads caches[kvBuffer[h]] at entry kvEntry[h]; `policies`
+    // empty means all full.
+    OpBuilder<(ins "::mlir::Value":$q, "::mlir::Value":$k, "::mlir::Value":$v,
+                   "::mlir::Value":$position, "int64_t":$numHeads,
+                   "int64_t":$numKvHeads, "int64_t":$headDim,
+                   CArg<"::mlir::ValueRange", "{}">:$caches,
+                   CArg<"::llvm::ArrayRef<::mlir::Attribute>", "{}">:$policies,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{}">:$kvBuffer,
+                   CArg<"::llvm::ArrayRef<int64_t>", "{}">:$kvEntry)>
+  ];
   let hasVerifier = 1;
   let hasCanonicalizer = 1;
   let extraClassDeclaration = [{
