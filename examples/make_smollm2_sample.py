@@ -33,6 +33,11 @@ def stored_bytes(shape, enc):
     return count // 32 * per_block[enc] if enc else count * 4
 
 
+def gguf_name(symbol):
+    """GGUF tensor names end in .weight; the per-layer symbols drop it."""
+    return symbol if symbol.endswith(".weight") else symbol + ".weight"
+
+
 class Weights:
     """Declares tfm.weight ops at consecutive, aligned offsets of one file."""
 
@@ -44,7 +49,7 @@ class Weights:
         self.types[name] = ty
         self.lines.append(
             f'  tfm.weight @{name} : {ty} = #tfm.source<file = "{FILE}", '
-            f'tensor = "{name}", offset = {self.offset}, type = {ty}>')
+            f'tensor = "{gguf_name(name)}", offset = {self.offset}, type = {ty}>')
         self.offset += stored_bytes(shape, enc)
         self.offset += -self.offset % GGUF_ALIGNMENT
 

@@ -101,6 +101,11 @@ def Tfm_GroupQuantAttr : Tfm_Attr<"GroupQuant", "group_quant", [
 def Tfm_FullPolicyAttr : Tfm_Attr<"FullPolicy", "full", [
     DeclareAttrInterfaceMethods<Tfm_HeadPolicyAttrInterface>]> {
   let summary = "a kv-head that keeps every position in the cache";
+  let description = [{
+    ```mlir
+    policies = [#tfm.full, #tfm.full, #tfm.full]
+    ```
+  }];
 }
 
 def Tfm_StreamingPolicyAttr : Tfm_Attr<"StreamingPolicy", "streaming", [
@@ -123,6 +128,13 @@ def Tfm_StreamingPolicyAttr : Tfm_Attr<"StreamingPolicy", "streaming", [
 def Tfm_PrunedPolicyAttr : Tfm_Attr<"PrunedPolicy", "pruned", [
     DeclareAttrInterfaceMethods<Tfm_HeadPolicyAttrInterface>]> {
   let summary = "a kv-head removed from attention; it has no cache";
+  let description = [{
+    Its query heads output zero; its cache binding is `kv_buffer = -1`.
+
+    ```mlir
+    policies = [#tfm.pruned, #tfm.full, #tfm.full]
+    ```
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -151,6 +163,13 @@ def Tfm_WeightSourceAttr : Tfm_Attr<"WeightSource", "source"> {
 def Tfm_SliceAttr : Tfm_Attr<"Slice", "slice", [
     DeclareAttrInterfaceMethods<Tfm_WeightTransformAttrInterface>]> {
   let summary = "weight transform: keep `size` entries of `dim` from `offset`";
+  let description = [{
+    On a quantized dimension the offset must fall on a block boundary.
+
+    ```mlir
+    #tfm.slice<dim = 0, offset = 128, size = 64>
+    ```
+  }];
   let parameters = (ins "int64_t":$dim, "int64_t":$offset, "int64_t":$size);
   let assemblyFormat = "`<` struct(params) `>`";
 }
@@ -174,6 +193,13 @@ def Tfm_ConcatAttr : Tfm_Attr<"Concat", "concat", [
 def Tfm_TransposeAttr : Tfm_Attr<"Transpose", "transpose", [
     DeclareAttrInterfaceMethods<Tfm_WeightTransformAttrInterface>]> {
   let summary = "weight transform: permute dimensions";
+  let description = [{
+    A quantized tensor must keep its innermost dimension (blocks run along it).
+
+    ```mlir
+    #tfm.transpose<[1, 0]>
+    ```
+  }];
   let parameters = (ins ArrayRefParameter<"int64_t">:$permutation);
   let assemblyFormat = "`<` `[` $permutation `]` `>`";
 }
@@ -181,6 +207,11 @@ def Tfm_TransposeAttr : Tfm_Attr<"Transpose", "transpose", [
 def Tfm_ReshapeAttr : Tfm_Attr<"Reshape", "reshape", [
     DeclareAttrInterfaceMethods<Tfm_WeightTransformAttrInterface>]> {
   let summary = "weight transform: reinterpret as another shape of equal size";
+  let description = [{
+    ```mlir
+    #tfm.reshape<[9, 64, 576]>
+    ```
+  }];
   let parameters = (ins ArrayRefParameter<"int64_t">:$shape);
   let assemblyFormat = "`<` `[` $shape `]` `>`";
 }
@@ -188,6 +219,13 @@ def Tfm_ReshapeAttr : Tfm_Attr<"Reshape", "reshape", [
 def Tfm_QuantizeAttr : Tfm_Attr<"Quantize", "quantize", [
     DeclareAttrInterfaceMethods<Tfm_WeightTransformAttrInterface>]> {
   let summary = "weight transform: (re)quantize to an encoding";
+  let description = [{
+    The result keeps shape and element type and gets the encoding.
+
+    ```mlir
+    #tfm.quantize<#tfm.group_quant<int4, group = 32, symmetric, scale = f16>>
+    ```
+  }];
   let parameters = (ins "::mlir::Attribute":$encoding);
   let assemblyFormat = "`<` $encoding `>`";
   let genVerifyDecl = 1;
@@ -201,6 +239,10 @@ def Tfm_RepackAttr : Tfm_Attr<"Repack", "repack", [
     as tiles of `tile[0]` rows by `tile[1]` columns, the layout a kernel reads
     contiguously. For quantized weights columns count values, so `tile[1]`
     must be a multiple of the block size.
+
+    ```mlir
+    #tfm.repack<[16, 64]>
+    ```
   }];
   let parameters = (ins ArrayRefParameter<"int64_t">:$tile);
   let assemblyFormat = "`<` `[` $tile `]` `>`";
