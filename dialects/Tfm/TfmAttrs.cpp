@@ -175,6 +175,28 @@ LogicalResult ConcatAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+// Empty lists would print as `<[]>`, which the parser cannot read back.
+LogicalResult TransposeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                    ArrayRef<int64_t> permutation) {
+  if (permutation.empty())
+    return emitError() << "transpose needs a permutation";
+  return success();
+}
+
+LogicalResult ReshapeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return emitError() << "reshape needs at least one dimension";
+  return success();
+}
+
+LogicalResult RepackAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 ArrayRef<int64_t> tile) {
+  if (tile.empty())
+    return emitError() << "repack needs tile sizes";
+  return success();
+}
+
 LogicalResult QuantizeAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                    Attribute encoding) {
   if (!isa<QuantEncodingAttrInterface>(encoding))
@@ -312,8 +334,12 @@ LogicalResult RopeScalingAttr::verify(function_ref<InFlightDiagnostic()> emitErr
     return emitError() << "llama3 RoPE scaling needs 0 < low_freq_factor < "
                           "high_freq_factor, got "
                        << low << " and " << high;
-  if (kind == RopeScalingKind::Linear && (low != 0.0 || high != 0.0 || original != 0))
+  if (kind == RopeScalingKind::Linear && original != 0)
     return emitError() << "linear RoPE scaling takes only a factor";
+  if (kind != RopeScalingKind::Llama3 && (low != 0.0 || high != 0.0))
+    return emitError() << "low_freq_factor and high_freq_factor belong to llama3 "
+                          "RoPE scaling, not "
+                       << stringifyRopeScalingKind(kind);
   return success();
 }
 

@@ -33,10 +33,13 @@ static LogicalResult verifyEntryPoint(ModuleOp module, StringRef name,
   if (!fn)
     return module.emitOpError("is a tfm.model but has no entry point @")
            << name;
-  FunctionType type = fn.getFunctionType();
   auto describe = [&]() {
     return fn.emitOpError("entry point @") << name << " ";
   };
+  // Checked before the function verifies itself: generic IR may omit it.
+  if (!fn.getFunctionTypeAttr())
+    return describe() << "has no function_type";
+  FunctionType type = fn.getFunctionType();
   if (type.getNumInputs() < 2)
     return describe() << "must take (tokens, position, caches...), got "
                       << type.getNumInputs() << " arguments";
@@ -59,7 +62,8 @@ static LogicalResult verifyEntryPoint(ModuleOp module, StringRef name,
                     ? dyn_cast<RankedTensorType>(type.getResult(0))
                     : RankedTensorType();
   if (!logits || logits.getRank() != 3 || logits.getDimSize(0) != 1 ||
-      logits.getDimSize(1) != tokensDim || !logits.getElementType().isF32())
+      logits.getDimSize(1) != tokensDim || ShapedType::isDynamic(logits.getDimSize(2)) ||
+      !logits.getElementType().isF32())
     return describe() << "must return logits as tensor<1x"
                       << (tokensDim == 1 ? "1" : "?") << "xVOCABxf32>";
   return success();
@@ -68,7 +72,7 @@ static LogicalResult verifyEntryPoint(ModuleOp module, StringRef name,
 LogicalResult TfmDialect::verifyOperationAttribute(Operation *op,
                                                    NamedAttribute attr) {
   if (attr.getName() != kModelAttrName)
-    return op->emitError("unknown tfm attribute '") << attr.getName() << "'";
+    return op->emitError("unknown tfm attribute '") << attr.getName().getValue() << "'";
   if (!isa<ModelAttr>(attr.getValue()))
     return op->emitError("'") << kModelAttrName
                               << "' must be a #tfm.model attribute";

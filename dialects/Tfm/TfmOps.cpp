@@ -10,6 +10,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <cmath>
 
@@ -43,7 +44,8 @@ static LogicalResult verifyActivation(Operation *op, Value value, StringRef name
     return op->emitOpError() << "expects batch size 1 for " << name << ", got "
                              << dimString(type.getDimSize(0));
   if (!isa<FloatType>(type.getElementType()))
-    return op->emitOpError() << "expects float " << name << ", got " << type;
+    return op->emitOpError() << "expects " << name << " with float elements, got "
+                             << type;
   if (type.getEncoding())
     return op->emitOpError() << "expects " << name
                              << " without an encoding (activations are not "
@@ -81,9 +83,13 @@ static LogicalResult verifyResultShape(Operation *op, RankedTensorType input,
       !compatible(result.getDimSize(1), input.getDimSize(1)) ||
       result.getDimSize(2) != features || result.getElementType() != element ||
       result.getEncoding())
-    return op->emitOpError() << "expects result 1x" << dimString(input.getDimSize(1))
-                             << "x" << dimString(features) << "x" << element
-                             << ", got " << result;
+  {
+    std::string expected;
+    llvm::raw_string_ostream os(expected);
+    os << "1x" << dimString(input.getDimSize(1)) << "x" << dimString(features) << "x"
+       << element;
+    return op->emitOpError() << "expects result " << expected << ", got " << result;
+  }
   return success();
 }
 
@@ -99,7 +105,8 @@ inferWeightType(WeightOp op, ArrayRef<SmallVector<RankedTensorType>> appendedTyp
   if (!op.getTransforms())
     return type;
   size_t concatIndex = 0;
-  for (auto [i, attr] : llvm::enumerate(*op.getTransforms())) {
+  ArrayAttr transforms = *op.getTransforms(); // keep alive across the loop
+  for (auto [i, attr] : llvm::enumerate(transforms)) {
     auto transform = dyn_cast<WeightTransformAttrInterface>(attr);
     if (!transform)
       return op.emitOpError() << "transform " << i << " (" << attr
@@ -143,7 +150,8 @@ LogicalResult WeightOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   if (!hasConcat(*this))
     return success();
   SmallVector<SmallVector<RankedTensorType>> appendedTypes;
-  for (Attribute attr : *getTransforms()) {
+  ArrayAttr transforms = *getTransforms(); // keep alive across the loop
+  for (Attribute attr : transforms) {
     auto concat = dyn_cast<ConcatAttr>(attr);
     if (!concat)
       continue;
@@ -219,6 +227,8 @@ static LogicalResult verifyNorm(Operation *op, Value input, Value weight,
   if (failed(verifyActivation(op, input, "the input")))
     return failure();
   int64_t features = cast<RankedTensorType>(input.getType()).getDimSize(2);
+  if (ShapedType::isDynamic(features))
+    return op->emitOpError() << "expects a static number of features to normalize";
   if (failed(verifyVector(op, weight, "the weight", features)) ||
       (bias && failed(verifyVector(op, bias, "the bias", features))))
     return failure();
@@ -354,6 +364,11 @@ static LogicalResult verifyHeadShapes(AttentionOp op) {
           headDim = op.getHeadDim();
   if (heads < 1 || kvHeads < 1 || headDim < 1)
     return op.emitOpError() << "expects num_heads, num_kv_heads and head_dim >= 1";
+  // Huge sizes must not wrap around into products that happen to match.
+  std::optional<int64_t> qFeatures = llvm::checkedMul(heads, headDim);
+  std::optional<int64_t> kvFeatures = llvm::checkedMul(kvHeads, headDim);
+  if (!qFeatures || !kvFeatures)
+    return op.emitOpError() << "head counts times head_dim overflow 64 bits";
   if (heads % kvHeads != 0)
     return op.emitOpError() << "expects num_heads (" << heads
                             << ") to be a multiple of num_kv_heads (" << kvHeads
@@ -364,12 +379,17 @@ static LogicalResult verifyHeadShapes(AttentionOp op) {
   auto q = cast<RankedTensorType>(op.getQ().getType());
   auto k = cast<RankedTensorType>(op.getK().getType());
   auto v = cast<RankedTensorType>(op.getV().getType());
-  if (q.getDimSize(2) != heads * headDim)
+  if (q.getElementType() != k.getElementType() ||
+      q.getElementType() != v.getElementType())
+    return op.emitOpError() << "expects q, k and v of one element type, got "
+                            << q.getElementType() << ", " << k.getElementType()
+                            << " and " << v.getElementType();
+  if (q.getDimSize(2) != *qFeatures)
     return op.emitOpError() << "expects q features (" << dimString(q.getDimSize(2))
                             << ") = num_heads x head_dim (" << heads << " x "
                             << headDim << ")";
   for (auto [name, t] : {std::pair{"k", k}, std::pair{"v", v}})
-    if (t.getDimSize(2) != kvHeads * headDim)
+    if (t.getDimSize(2) != *kvFeatures)
       return op.emitOpError() << "expects " << name << " features ("
                               << dimString(t.getDimSize(2))
                               << ") = num_kv_heads x head_dim (" << kvHeads

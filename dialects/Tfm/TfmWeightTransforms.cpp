@@ -9,6 +9,7 @@
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace sinkc::tfm;
@@ -45,7 +46,9 @@ SliceAttr::inferResultType(RankedTensorType input, ArrayRef<RankedTensorType>,
   if (failed(checkDim(getDim(), input, "slice", emitError)))
     return failure();
   int64_t extent = input.getDimSize(getDim());
-  if (getOffset() < 0 || getSize() < 1 || getOffset() + getSize() > extent)
+  // Written so that huge offsets cannot wrap around.
+  if (getOffset() < 0 || getSize() < 1 || getSize() > extent ||
+      getOffset() > extent - getSize())
     return emitError() << "slice [" << getOffset() << ", "
                        << getOffset() + getSize() << ") of dim " << getDim()
                        << " does not fit its size " << extent;
@@ -109,11 +112,16 @@ FailureOr<RankedTensorType>
 ReshapeAttr::inferResultType(RankedTensorType input, ArrayRef<RankedTensorType>,
                              EmitErrorFn emitError) const {
   ArrayRef<int64_t> shape = getShape();
+  if (shape.empty())
+    return emitError() << "reshape needs at least one dimension";
   int64_t count = 1;
   for (int64_t s : shape) {
-    if (s < 1)
-      return emitError() << "reshape sizes must be >= 1, got [" << shape << "]";
-    count *= s;
+    std::optional<int64_t> next = llvm::checkedMul(count, s);
+    if (s < 1 || !next)
+      return emitError() << "reshape sizes must be >= 1 and their product fit "
+                            "64 bits, got ["
+                         << shape << "]";
+    count = *next;
   }
   if (count != input.getNumElements())
     return emitError() << "reshape to [" << shape << "] (" << count

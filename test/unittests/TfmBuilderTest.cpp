@@ -245,6 +245,33 @@ TEST(TfmAttrTest, PoliciesBoundTheCache) {
   EXPECT_EQ(streaming.getSlotCapacity(), 256);
 }
 
+// Checks the parser cannot reach: C++ can build attributes whose text would
+// not parse back, so their verifiers reject them.
+TEST(TfmAttrTest, UnprintableAttributesAreRejected) {
+  MLIRContext context;
+  context.loadDialect<TfmDialect>();
+  std::vector<std::string> messages;
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
+    messages.push_back(d.str());
+    return success();
+  });
+  auto emit = [&] { return emitError(UnknownLoc::get(&context)); };
+  EXPECT_FALSE(TransposeAttr::getChecked(emit, &context, ArrayRef<int64_t>{}));
+  EXPECT_FALSE(ReshapeAttr::getChecked(emit, &context, ArrayRef<int64_t>{}));
+  EXPECT_FALSE(RepackAttr::getChecked(emit, &context, ArrayRef<int64_t>{}));
+  EXPECT_FALSE(HeadStatsAttr::getChecked(emit, &context, int64_t(16), DenseF64ArrayAttr(),
+                                         DenseF64ArrayAttr(), DenseF64ArrayAttr()));
+  ASSERT_EQ(messages.size(), 4u);
+  EXPECT_EQ(messages[0], "transpose needs a permutation");
+  EXPECT_EQ(messages[1], "reshape needs at least one dimension");
+  EXPECT_EQ(messages[2], "repack needs tile sizes");
+  EXPECT_EQ(messages[3], "head statistics need all three lists (possibly empty)");
+  // The convenience builder fills empty lists, which is valid.
+  auto stats = HeadStatsAttr::get(&context, int64_t(16), ArrayRef<double>{0.5, 0.25},
+                                  ArrayRef<double>{}, ArrayRef<double>{});
+  EXPECT_EQ(stats.getNumHeads(), 2);
+}
+
 TEST(TfmTypeTest, KVCacheBytes) {
   MLIRContext context;
   context.loadDialect<TfmDialect>();

@@ -202,6 +202,7 @@ def Tfm_TransposeAttr : Tfm_Attr<"Transpose", "transpose", [
   }];
   let parameters = (ins ArrayRefParameter<"int64_t">:$permutation);
   let assemblyFormat = "`<` `[` $permutation `]` `>`";
+  let genVerifyDecl = 1;
 }
 
 def Tfm_ReshapeAttr : Tfm_Attr<"Reshape", "reshape", [
@@ -214,6 +215,7 @@ def Tfm_ReshapeAttr : Tfm_Attr<"Reshape", "reshape", [
   }];
   let parameters = (ins ArrayRefParameter<"int64_t">:$shape);
   let assemblyFormat = "`<` `[` $shape `]` `>`";
+  let genVerifyDecl = 1;
 }
 
 def Tfm_QuantizeAttr : Tfm_Attr<"Quantize", "quantize", [
@@ -246,6 +248,7 @@ def Tfm_RepackAttr : Tfm_Attr<"Repack", "repack", [
   }];
   let parameters = (ins ArrayRefParameter<"int64_t">:$tile);
   let assemblyFormat = "`<` `[` $tile `]` `>`";
+  let genVerifyDecl = 1;
 }
 
 //===----------------------------------------------------------------------===//
