@@ -33,6 +33,9 @@ static LogicalResult
 verifyQuantizedTensor(StringRef format, int64_t blockSize, ArrayRef<int64_t> shape,
                       Type elementType,
                       function_ref<InFlightDiagnostic()> emitError) {
+  // The parser calls this even when the element type failed to parse.
+  if (!elementType)
+    return failure();
   if (!isa<Float32Type, Float16Type, BFloat16Type>(elementType))
     return emitError() << "encoding " << format
                        << " needs a float element type (f32, f16 or bf16) to "

@@ -334,7 +334,7 @@ void AttentionOp::build(OpBuilder &builder, OperationState &state, Value q, Valu
                         ArrayRef<Attribute> policies, ArrayRef<int64_t> kvBuffer,
                         ArrayRef<int64_t> kvEntry) {
   build(builder, state, q.getType(), q, k, v, position, caches, /*gates=*/Value(),
-        /*sinks=*/Value(), builder.getI64IntegerAttr(numHeads),
+        /*sinkLogits=*/Value(), builder.getI64IntegerAttr(numHeads),
         builder.getI64IntegerAttr(numKvHeads), builder.getI64IntegerAttr(headDim),
         builder.getF64FloatAttr(1.0 / std::sqrt(static_cast<double>(headDim))),
         /*causal=*/BoolAttr(), /*softcap=*/FloatAttr(),
@@ -433,12 +433,12 @@ static LogicalResult verifyPoliciesAndExtras(AttentionOp op) {
                               << "x" << heads << " (one per token and head), got "
                               << type;
   }
-  if (Value sinks = op.getSinks()) {
+  if (Value sinks = op.getSinkLogits()) {
     auto type = cast<RankedTensorType>(sinks.getType());
     if (type.getRank() != 1 || type.getDimSize(0) != heads ||
-        !type.getElementType().isF32())
-      return op.emitOpError() << "expects learned sinks as tensor<" << heads
-                              << "xf32> (one logit per head), got " << type;
+        !isa<FloatType>(type.getElementType()) || type.getEncoding())
+      return op.emitOpError() << "expects sink_logits as a tensor of " << heads
+                              << " floats (one logit per head), got " << type;
   }
   if (std::optional<HeadStatsAttr> stats = op.getStats())
     if (stats->getNumHeads() != heads)

@@ -2,6 +2,8 @@
 // what its generator produces (so the two cannot drift apart).
 // RUN: sinkc-opt %sinkc_src_root/examples/smollm2-135m.mlir | diff %sinkc_src_root/examples/smollm2-135m.mlir -
 // RUN: %python %sinkc_src_root/examples/make_smollm2_sample.py | sinkc-opt | diff %sinkc_src_root/examples/smollm2-135m.mlir -
+// The generic form and bytecode round-trip too.
+// RUN: sinkc-opt --verify-roundtrip %sinkc_src_root/examples/smollm2-135m.mlir -o /dev/null
 
 // Its shape as the cost model sees it: 30 layers, 90 full kv-heads.
 // RUN: sinkc-opt --tfm-print-cost %sinkc_src_root/examples/smollm2-135m.mlir -o /dev/null | FileCheck %s

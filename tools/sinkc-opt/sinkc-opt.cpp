@@ -8,26 +8,78 @@
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
 #include "sinkc/Passes/Passes.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Index/IR/IndexDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+/// MLIR 22.1's parser dereferences a null bit width on `array<index: ...>`
+/// (llvm-project issue 179045, fixed after 22.1): report it as an error
+/// instead of crashing. Returns true when the input is safe to parse.
+static bool rejectIndexDenseArrays(const llvm::MemoryBuffer &input,
+                                   llvm::StringRef inputName) {
+  llvm::Regex pattern("array[[:space:]]*<[[:space:]]*index([^_a-zA-Z0-9]|$)");
+  llvm::SmallVector<llvm::StringRef, 2> match;
+  if (!pattern.match(input.getBuffer(), &match))
+    return true;
+  llvm::SourceMgr sources;
+  sources.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBuffer(input.getBuffer(), inputName,
+                                       /*RequiresNullTerminator=*/false),
+      llvm::SMLoc());
+  sources.PrintMessage(llvm::errs(), llvm::SMLoc::getFromPointer(match[0].data()),
+                       llvm::SourceMgr::DK_Error,
+                       "dense arrays of index are not supported (MLIR 22.1 "
+                       "cannot parse them); use i64 elements");
+  return false;
+}
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses(); // canonicalize, cse, symbol-dce, ...
   sinkc::registerTfmPasses();
 
   mlir::DialectRegistry registry;
+  // tfm and the upstream dialects its lowering produces on the way to loops.
   registry.insert<sinkc::tfm::TfmDialect, mlir::func::FuncDialect,
-                  mlir::arith::ArithDialect, mlir::tensor::TensorDialect,
-                  mlir::linalg::LinalgDialect, mlir::scf::SCFDialect,
+                  mlir::arith::ArithDialect, mlir::math::MathDialect,
+                  mlir::index::IndexDialect, mlir::tensor::TensorDialect,
+                  mlir::linalg::LinalgDialect, mlir::bufferization::BufferizationDialect,
+                  mlir::affine::AffineDialect, mlir::scf::SCFDialect,
                   mlir::memref::MemRefDialect, mlir::vector::VectorDialect>();
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "sinkc optimizer driver\n", registry));
+
+  auto [inputName, outputName] = mlir::registerAndParseCLIOptions(
+      argc, argv, "sinkc optimizer driver\n", registry);
+  mlir::MlirOptMainConfig config = mlir::MlirOptMainConfig::createFromCLOptions();
+
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> input = mlir::openInputFile(inputName, &error);
+  if (!input) {
+    llvm::errs() << "sinkc-opt: " << error << "\n";
+    return 1;
+  }
+  if (!rejectIndexDenseArrays(*input, inputName))
+    return 1;
+  std::unique_ptr<llvm::ToolOutputFile> output = mlir::openOutputFile(outputName, &error);
+  if (!output) {
+    llvm::errs() << "sinkc-opt: " << error << "\n";
+    return 1;
+  }
+  if (mlir::failed(mlir::MlirOptMain(output->os(), std::move(input), registry, config)))
+    return 1;
+  output->keep();
+  return 0;
 }

@@ -976,10 +976,10 @@ func.func @f(%q: tensor<1x?x128xf32>, %k: tensor<1x?x64xf32>, %g: tensor<1x?x2xi
 
 // -----
 
-// Learned sinks are one f32 logit per query head.
-func.func @f(%q: tensor<1x?x128xf32>, %k: tensor<1x?x64xf32>, %s: tensor<2xf16>, %p: index) {
-  // expected-error @+1 {{'tfm.attention' op expects learned sinks as tensor<2xf32> (one logit per head), got 'tensor<2xf16>'}}
-  %o = tfm.attention %q, %k, %k at %p sinks(%s : tensor<2xf16>) {head_dim = 64, num_heads = 2, num_kv_heads = 1, scale = 0.125} : tensor<1x?x128xf32>, tensor<1x?x64xf32>, tensor<1x?x64xf32> -> tensor<1x?x128xf32>
+// Learned sink logits are one float per query head.
+func.func @f(%q: tensor<1x?x128xf32>, %k: tensor<1x?x64xf32>, %s: tensor<3xf32>, %p: index) {
+  // expected-error @+1 {{'tfm.attention' op expects sink_logits as a tensor of 2 floats (one logit per head), got 'tensor<3xf32>'}}
+  %o = tfm.attention %q, %k, %k at %p sink_logits(%s : tensor<3xf32>) {head_dim = 64, num_heads = 2, num_kv_heads = 1, scale = 0.125} : tensor<1x?x128xf32>, tensor<1x?x64xf32>, tensor<1x?x64xf32> -> tensor<1x?x128xf32>
   return
 }
 

@@ -1,5 +1,6 @@
 // RUN: sinkc-opt --split-input-file %s | FileCheck %s
 // RUN: sinkc-opt --split-input-file %s | sinkc-opt --split-input-file | FileCheck %s
+// RUN: sinkc-opt --split-input-file --verify-roundtrip %s -o /dev/null
 
 // Every GGUF block format round-trips as a tensor encoding (K-quants on 256-value blocks).
 // CHECK-LABEL: func.func @gguf_formats
@@ -228,7 +229,7 @@ func.func @layer(%h0: tensor<1x?x576xf32>, %w: tensor<576xf32>) -> tensor<1x?x57
 // CHECK-SAME: (%[[Q:.+]]: tensor<1x?x576xf32>, %[[K:.+]]: tensor<1x?x192xf32>, %[[V:.+]]: tensor<1x?x192xf32>, %[[P:.+]]: index, %[[S:.+]]: tensor<9xf32>)
 // CHECK: %[[A:.+]] = tfm.attention %[[Q]], %[[K]], %[[V]] at %[[P]] {head_dim = 64 : i64, num_heads = 9 : i64, num_kv_heads = 3 : i64, scale = 1.250000e-01 : f64} : tensor<1x?x576xf32>, tensor<1x?x192xf32>, tensor<1x?x192xf32> -> tensor<1x?x576xf32>
 // CHECK: %[[B:.+]] = tfm.attention %[[A]], %[[K]], %[[V]] at %[[P]] {causal = false, head_dim = 64 : i64, num_heads = 9 : i64, num_kv_heads = 3 : i64, scale = 1.250000e-01 : f64, softcap = 5.000000e+01 : f64}
-// CHECK: tfm.attention %[[B]], %[[K]], %[[V]] at %[[P]] sinks(%[[S]] : tensor<9xf32>) {head_dim = 64 : i64, num_heads = 9 : i64, num_kv_heads = 3 : i64, scale = 1.250000e-01 : f64, stats = #tfm.head_stats<tokens = 4096, sink_mass = [9.000000e-01, 2.000000e-01, 0.000000e+00, 1.000000e+00, 5.000000e-01, 5.000000e-01, 5.000000e-01, 5.000000e-01, 5.000000e-01], entropy = [4.000000e-01, 2.500000e+00, 0.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00]>}
+// CHECK: tfm.attention %[[B]], %[[K]], %[[V]] at %[[P]] sink_logits(%[[S]] : tensor<9xf32>) {head_dim = 64 : i64, num_heads = 9 : i64, num_kv_heads = 3 : i64, scale = 1.250000e-01 : f64, stats = #tfm.head_stats<tokens = 4096, sink_mass = [9.000000e-01, 2.000000e-01, 0.000000e+00, 1.000000e+00, 5.000000e-01, 5.000000e-01, 5.000000e-01, 5.000000e-01, 5.000000e-01], entropy = [4.000000e-01, 2.500000e+00, 0.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00, 1.000000e+00]>}
 func.func @attention_no_cache(%q: tensor<1x?x576xf32>, %k: tensor<1x?x192xf32>, %v: tensor<1x?x192xf32>,
                               %pos: index, %sinks: tensor<9xf32>) -> tensor<1x?x576xf32> {
   %a = tfm.attention %q, %k, %v at %pos {head_dim = 64, num_heads = 9, num_kv_heads = 3, scale = 0.125}
@@ -236,7 +237,7 @@ func.func @attention_no_cache(%q: tensor<1x?x576xf32>, %k: tensor<1x?x192xf32>, 
   %b = tfm.attention %a, %k, %v at %pos {causal = false, head_dim = 64, num_heads = 9, num_kv_heads = 3,
          scale = 0.125, softcap = 50.0}
          : tensor<1x?x576xf32>, tensor<1x?x192xf32>, tensor<1x?x192xf32> -> tensor<1x?x576xf32>
-  %c = tfm.attention %b, %k, %v at %pos sinks(%sinks : tensor<9xf32>) {head_dim = 64, num_heads = 9, num_kv_heads = 3,
+  %c = tfm.attention %b, %k, %v at %pos sink_logits(%sinks : tensor<9xf32>) {head_dim = 64, num_heads = 9, num_kv_heads = 3,
          scale = 0.125, stats = #tfm.head_stats<tokens = 4096,
            sink_mass = [0.9, 0.2, 0.0, 1.0, 0.5, 0.5, 0.5, 0.5, 0.5],
            entropy = [0.4, 2.5, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]>}
@@ -290,7 +291,7 @@ func.func @route_heads_gates(%x: tensor<1x?x576xf32>, %router: tensor<9x576xf32>
 // CHECK: %[[A:.+]] = tfm.attention %[[Q]], %[[K]], %[[K]] at %[[P]] caches(%[[KF]], %[[KS]] : !tfm.kv_cache<4x?x64xf16>, !tfm.kv_cache<2x256x64xf16>)
 // CHECK-SAME: {head_dim = 64 : i64, kv_buffer = array<i64: 0, 1, -1, 0>, kv_entry = array<i64: 0, 0, 0, 1>, num_heads = 4 : i64, num_kv_heads = 4 : i64,
 // CHECK-SAME: policies = [#tfm.full, #tfm.streaming<sinks = 4, window = 252>, #tfm.pruned, #tfm.full], scale = 1.250000e-01 : f64}
-// CHECK: tfm.attention %[[A]], %[[K]], %[[K]] at %[[P]] caches(%[[KS]], %[[KF]] : !tfm.kv_cache<2x256x64xf16>, !tfm.kv_cache<4x?x64xf16>) gates(%[[G]] : tensor<1x?x4xf32>) sinks(%[[S]] : tensor<4xf32>)
+// CHECK: tfm.attention %[[A]], %[[K]], %[[K]] at %[[P]] caches(%[[KS]], %[[KF]] : !tfm.kv_cache<2x256x64xf16>, !tfm.kv_cache<4x?x64xf16>) gates(%[[G]] : tensor<1x?x4xf32>) sink_logits(%[[S]] : tensor<4xf32>)
 // CHECK-SAME: kv_buffer = array<i64: 1, 0, 0, 1>, kv_entry = array<i64: 2, 0, 1, 3>
 // CHECK-SAME: policies = [#tfm.full, #tfm.streaming<sinks = 4, window = 252>, #tfm.streaming<sinks = 4, window = 252>, #tfm.full]
 func.func @attention_caches(%q: tensor<1x?x256xf32>, %k: tensor<1x?x256xf32>, %pos: index,
@@ -304,7 +305,7 @@ func.func @attention_caches(%q: tensor<1x?x256xf32>, %k: tensor<1x?x256xf32>, %p
          : tensor<1x?x256xf32>, tensor<1x?x256xf32>, tensor<1x?x256xf32> -> tensor<1x?x256xf32>
   %b = tfm.attention %a, %k, %k at %pos
          caches(%kv_stream, %kv_full : !tfm.kv_cache<2x256x64xf16>, !tfm.kv_cache<4x?x64xf16>)
-         gates(%gates : tensor<1x?x4xf32>) sinks(%sinks : tensor<4xf32>)
+         gates(%gates : tensor<1x?x4xf32>) sink_logits(%sinks : tensor<4xf32>)
          {head_dim = 64, num_heads = 4, num_kv_heads = 4, scale = 0.125,
           policies = [#tfm.full, #tfm.streaming<sinks = 4, window = 252>, #tfm.streaming<sinks = 4, window = 252>, #tfm.full],
           kv_buffer = array<i64: 1, 0, 0, 1>, kv_entry = array<i64: 2, 0, 1, 3>}

@@ -295,7 +295,7 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [AttrSizedOperandSegments]> {
       first s positions plus the last w (StreamingLLM; s = 0 is a plain
       sliding window); `#tfm.pruned` drops the head (output zero, no cache,
       kv_buffer = -1). Heads sharing a buffer share a policy.
-    - |sinks| (optional, one logit per query head, gpt-oss): an extra logit
+    - |sink_logits| (optional, one per query head, gpt-oss): an extra logit
       that joins the softmax denominator and has no value row,
       `w_ij = exp(z_ij) / (exp(s_h) + sum_j exp(z_ij))`.
     - |gates| (optional, batch x tokens x num_heads from `tfm.route_heads`):
@@ -316,7 +316,7 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [AttrSizedOperandSegments]> {
                        Arg<Variadic<Tfm_KVCacheType>, "KV-cache buffers",
                            [MemRead, MemWrite]>:$caches,
                        Optional<AnyRankedTensor>:$gates,
-                       Optional<AnyRankedTensor>:$sinks,
+                       Optional<AnyRankedTensor>:$sink_logits,
                        Tfm_I64Attr:$num_heads, Tfm_I64Attr:$num_kv_heads, Tfm_I64Attr:$head_dim,
                        F64Attr:$scale,
                        DefaultValuedAttr<BoolAttr, "true">:$causal,
@@ -330,7 +330,7 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [AttrSizedOperandSegments]> {
     $q `,` $k `,` $v `at` $position
     (`caches` `(` $caches^ `:` type($caches) `)`)?
     (`gates` `(` $gates^ `:` type($gates) `)`)?
-    (`sinks` `(` $sinks^ `:` type($sinks) `)`)?
+    (`sink_logits` `(` $sink_logits^ `:` type($sink_logits) `)`)?
     attr-dict `:` type($q) `,` type($k) `,` type($v) `->` type($result)
   }];
   let builders = [
