@@ -119,11 +119,18 @@ def layer_body(layer, w, seq, cache_args, cache_types, binding, args, out):
     for t, n in (("q", HEADS), ("k", KV_HEADS)):
         out.append(f"      {p}{t}r = tfm.rope {p}{t} at %pos style = interleaved "
                    f"{{head_dim = {HEAD_DIM}, theta = 100000.0}} : {act(n * HEAD_DIM)}")
+    gates = ""
+    if args.router_top_k:
+        router = ref("attn_router")
+        out.append(f"      {p}gates = tfm.route_heads {p}xn, {router} "
+                   f"{{top_k = {args.router_top_k}}} : {act(HIDDEN)}, "
+                   f"{w.types[b + 'attn_router']} -> {act(HEADS)}")
+        gates = f"gates({p}gates : {act(HEADS)}) "
     buffers = [binding[layer, h][0] for h in range(KV_HEADS)]
     entries = [binding[layer, h][1] for h in range(KV_HEADS)]
     out.append(
         f"      {p}attn = tfm.attention {p}qr, {p}kr, {p}v at %pos "
-        f"caches({', '.join(cache_args)} : {', '.join(cache_types)}) "
+        f"caches({', '.join(cache_args)} : {', '.join(cache_types)}) {gates}"
         f"{{num_heads = {HEADS}, num_kv_heads = {KV_HEADS}, head_dim = {HEAD_DIM}, "
         f"scale = 0.125, policies = [{', '.join(policies(args))}], "
         f"kv_buffer = array<i64: {', '.join(map(str, buffers))}>, "
@@ -175,6 +182,9 @@ def main():
                         help="make the last N kv-heads of every layer streaming<4, 252>")
     parser.add_argument("--pruned-kv-heads", type=int, default=0,
                         help="make the first N kv-heads of every layer pruned")
+    parser.add_argument("--router-top-k", type=int, default=0,
+                        help="add a mixture-of-heads router (9 x 576, f32) per layer "
+                             "that gates attention to its top-k heads")
     args = parser.parse_args()
     if args.streaming_kv_heads + args.pruned_kv_heads > KV_HEADS:
         parser.error(f"at most {KV_HEADS} kv-heads can be streaming or pruned")
@@ -189,6 +199,8 @@ def main():
         w.add(b + "attn_v", (KV_HEADS * HEAD_DIM, HIDDEN), "#tfm.gguf<q4_1>")
         w.add(b + "attn_output", (HIDDEN, HEADS * HEAD_DIM), "#tfm.gguf<q4_1>")
         w.add(b + "ffn_norm", (HIDDEN,))
+        if args.router_top_k:
+            w.add(b + "attn_router", (HEADS, HIDDEN))
         w.add(b + "ffn_gate", (FFN, HIDDEN), "#tfm.gguf<q4_1>")
         w.add(b + "ffn_up", (FFN, HIDDEN), "#tfm.gguf<q4_1>")
         w.add(b + "ffn_down", (HIDDEN, FFN), "#tfm.gguf<q4_1>")

@@ -33,6 +33,14 @@
 // RUN: %python %sinkc_src_root/examples/make_smollm2_sample.py | sinkc-opt --tfm-print-cost=context=8192 -o /dev/null | FileCheck %s --check-prefix=CTX8K
 // CTX8K: KV-cache bytes (context 8192): 188743680
 
+// A mixture-of-heads router per layer (9 x 576) adds its parameters and, per
+// decoded token, 2 x 576 x 9 router FLOPs plus 576 gate products per layer:
+// 552549888 + 30 x (10368 + 576) = 552878208.
+// RUN: %python %sinkc_src_root/examples/make_smollm2_sample.py --router-top-k 3 | sinkc-opt --tfm-print-cost -o /dev/null | FileCheck %s --check-prefix=ROUTED
+// ROUTED: total parameters: 134670528
+// ROUTED: decode FLOPs (context 4096): 552878208
+// ROUTED: KV-cache bytes (context 4096): 94371840
+
 // Machine-readable output: per layer and total.
 // RUN: %python %sinkc_src_root/examples/make_smollm2_sample.py --streaming-kv-heads 1 | sinkc-opt --tfm-print-cost=format=json -o /dev/null | FileCheck %s --check-prefix=JSON
 // JSON:      "layers": [
