@@ -75,6 +75,23 @@ static LogicalResult verifyVector(Operation *op, Value value, StringRef name,
   return success();
 }
 
+/// Operands of a matmul against a weight: |input| (1 x tokens x K) times
+/// |weight| (N x K) transposed. `what` names the weight in messages ("weight",
+/// "router"), `features` the input's K ("input features", "the hidden size").
+static LogicalResult verifyMatmulOperands(Operation *op, Value input, Value weight,
+                                          StringRef what, StringRef features) {
+  if (failed(verifyActivation(op, input, "the input")) ||
+      failed(verifyMatrix(op, weight, ("the " + what).str())))
+    return failure();
+  auto in = cast<RankedTensorType>(input.getType());
+  auto w = cast<RankedTensorType>(weight.getType());
+  if (w.getDimSize(1) != in.getDimSize(2))
+    return op->emitOpError() << "expects " << what << " columns (" << w.getDimSize(1)
+                             << ") to match " << features << " ("
+                             << dimString(in.getDimSize(2)) << ")";
+  return success();
+}
+
 /// `result` must be batch x tokens(input) x `features` with `element`.
 static LogicalResult verifyResultShape(Operation *op, RankedTensorType input,
                                        RankedTensorType result, int64_t features,
@@ -205,15 +222,11 @@ LogicalResult EmbeddingOp::verify() {
 }
 
 LogicalResult LinearOp::verify() {
-  if (failed(verifyActivation(*this, getInput(), "the input")) ||
-      failed(verifyMatrix(*this, getWeight(), "the weight")))
+  if (failed(verifyMatmulOperands(*this, getInput(), getWeight(), "weight",
+                                  "input features")))
     return failure();
   auto input = cast<RankedTensorType>(getInput().getType());
   auto weight = cast<RankedTensorType>(getWeight().getType());
-  if (weight.getDimSize(1) != input.getDimSize(2))
-    return emitOpError() << "expects weight columns (" << weight.getDimSize(1)
-                         << ") to match input features ("
-                         << dimString(input.getDimSize(2)) << ")";
   if (getBias() && failed(verifyVector(*this, getBias(), "the bias",
                                        weight.getDimSize(0))))
     return failure();
@@ -264,15 +277,11 @@ LogicalResult RopeOp::verify() {
 }
 
 LogicalResult LMHeadOp::verify() {
-  if (failed(verifyActivation(*this, getInput(), "the input")) ||
-      failed(verifyMatrix(*this, getWeight(), "the weight")))
+  if (failed(verifyMatmulOperands(*this, getInput(), getWeight(), "weight",
+                                  "the hidden size")))
     return failure();
   auto input = cast<RankedTensorType>(getInput().getType());
   auto weight = cast<RankedTensorType>(getWeight().getType());
-  if (weight.getDimSize(1) != input.getDimSize(2))
-    return emitOpError() << "expects weight columns (" << weight.getDimSize(1)
-                         << ") to match the hidden size ("
-                         << dimString(input.getDimSize(2)) << ")";
   if (getSoftcap() && !(getSoftcap()->convertToDouble() > 0.0))
     return emitOpError() << "expects softcap > 0, got "
                          << getSoftcap()->convertToDouble();
@@ -531,16 +540,11 @@ LogicalResult AttentionOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult RouteHeadsOp::verify() {
-  if (failed(verifyActivation(*this, getInput(), "the input")) ||
-      failed(verifyMatrix(*this, getWeight(), "the router weight")))
+  if (failed(verifyMatmulOperands(*this, getInput(), getWeight(), "router",
+                                  "the hidden size")))
     return failure();
   auto input = cast<RankedTensorType>(getInput().getType());
-  auto weight = cast<RankedTensorType>(getWeight().getType());
-  int64_t heads = weight.getDimSize(0);
-  if (weight.getDimSize(1) != input.getDimSize(2))
-    return emitOpError() << "expects router columns (" << weight.getDimSize(1)
-                         << ") to match the hidden size ("
-                         << dimString(input.getDimSize(2)) << ")";
+  int64_t heads = cast<RankedTensorType>(getWeight().getType()).getDimSize(0);
   if (std::optional<int64_t> k = getTopK())
     if (*k < 1 || *k > heads)
       return emitOpError() << "expects top_k in [1, " << heads << "], got " << *k;

@@ -1143,7 +1143,7 @@ module attributes {tfm.model = #tfm.model<arch = "llama", context_length = 8192>
 
 // The router is a static heads x hidden matrix.
 func.func @f(%x: tensor<1x?x64xf32>, %r: tensor<?x64xf32>) {
-  // expected-error @+1 {{'tfm.route_heads' op expects the router weight as a static rows x columns matrix, got 'tensor<?x64xf32>'}}
+  // expected-error @+1 {{'tfm.route_heads' op expects the router as a static rows x columns matrix, got 'tensor<?x64xf32>'}}
   %g = tfm.route_heads %x, %r : tensor<1x?x64xf32>, tensor<?x64xf32> -> tensor<1x?x4xf32>
   return
 }
