@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LLVM_ROOT=/usr/lib/llvm-22
-if [ ! -f build/build.ninja ]; then
-  cmake -S . -B build -G Ninja \
+BUILD_DIR="${BUILD_DIR:-build}"  # helpers building in parallel use their own
+if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release \
     -DMLIR_DIR="$LLVM_ROOT/lib/cmake/mlir" \
     -DLLVM_EXTERNAL_LIT="$LLVM_ROOT/bin/lit" \
@@ -14,4 +15,4 @@ if [ ! -f build/build.ninja ]; then
     -DCMAKE_MODULE_LINKER_FLAGS="-B$LLVM_ROOT/bin" \
     -DPython3_EXECUTABLE="$(command -v python3)"
 fi
-cmake --build build -- -j"$(nproc)"
+cmake --build "$BUILD_DIR" -- -j"$(nproc)" "$@"

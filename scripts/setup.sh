@@ -8,8 +8,11 @@ APT_PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools lld-22
   libgtest-dev libgmock-dev
   zlib1g-dev libzstd-dev
+  clang-22 libclang-rt-22-dev   # libFuzzer + AddressSanitizer for the reader fuzzers
 )
-PIP_PACKAGES=(numpy pytest)
+# numpy/pytest: test suites; gguf/safetensors/tokenizers: the independent
+# oracles the importers are checked against.
+PIP_PACKAGES=(numpy pytest gguf safetensors tokenizers)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -24,7 +27,7 @@ else
   echo "setup: Debian packages present"
 fi
 
-if ! python3 -c "import numpy, pytest" 2>/dev/null; then
+if ! python3 -c "import numpy, pytest, gguf, safetensors, tokenizers" 2>/dev/null; then
   echo "setup: installing Python packages: ${PIP_PACKAGES[*]}"
   python3 -m pip install -q "${PIP_PACKAGES[@]}"
 else
