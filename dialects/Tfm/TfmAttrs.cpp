@@ -359,6 +359,33 @@ LogicalResult ModelAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult TokenizerAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                    StringRef source, StringRef model, StringRef pre,
+                                    ArrayAttr regexes, int64_t vocabSize, int64_t merges,
+                                    int64_t bos, int64_t eos, int64_t unk, int64_t pad,
+                                    BoolAttr addBos, StringRef chatTemplate) {
+  if (source.empty())
+    return emitError() << "tokenizer needs the source file of its vocabulary";
+  if (model.empty())
+    return emitError() << "tokenizer needs a model kind (gpt2, llama, ...)";
+  if (vocabSize < 1)
+    return emitError() << "tokenizer vocab_size must be >= 1, got " << vocabSize;
+  if (merges < 0)
+    return emitError() << "tokenizer merges must be >= 0, got " << merges;
+  for (Attribute r : regexes)
+    if (!isa<StringAttr>(r))
+      return emitError() << "tokenizer regexes must be strings, got " << r;
+  for (auto [name, id] : {std::pair{"bos", bos}, std::pair{"eos", eos},
+                          std::pair{"unk", unk}, std::pair{"pad", pad}})
+    if (id < -1 || id >= vocabSize)
+      return emitError() << "tokenizer " << name << " token " << id
+                         << " is outside the vocabulary of " << vocabSize
+                         << " (-1 means none)";
+  if (!addBos)
+    return emitError() << "tokenizer needs add_bos = true or false";
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Calibration statistics
 //===----------------------------------------------------------------------===//

@@ -71,6 +71,14 @@ static LogicalResult verifyEntryPoint(ModuleOp module, StringRef name,
 
 LogicalResult TfmDialect::verifyOperationAttribute(Operation *op,
                                                    NamedAttribute attr) {
+  if (attr.getName() == kTokenizerAttrName) {
+    if (!isa<TokenizerAttr>(attr.getValue()))
+      return op->emitError("'") << kTokenizerAttrName
+                                << "' must be a #tfm.tokenizer attribute";
+    if (!isa<ModuleOp>(op))
+      return op->emitError("'") << kTokenizerAttrName << "' belongs on a module";
+    return success();
+  }
   if (attr.getName() != kModelAttrName)
     return op->emitError("unknown tfm attribute '") << attr.getName().getValue() << "'";
   if (!isa<ModelAttr>(attr.getValue()))

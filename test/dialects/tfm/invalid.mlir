@@ -1403,3 +1403,38 @@ module attributes {tfm.model = #tfm.model<arch = "llama", context_length = 8192>
   // expected-error @+1 {{entry point @prefill has no function_type}}
   "func.func"() ({}) {sym_name = "prefill"} : () -> ()
 }
+
+// -----
+
+// Special token ids lie inside the vocabulary (-1 means none).
+// expected-error @+1 {{tokenizer eos token 49152 is outside the vocabulary of 49152 (-1 means none)}}
+module attributes {tfm.tokenizer = #tfm.tokenizer<source = "m.gguf", model = "gpt2", pre = "smollm", regexes = [], vocab_size = 49152, merges = 0, bos = 1, eos = 49152, unk = -1, pad = -1, add_bos = false, chat_template = "">} {
+}
+
+// -----
+
+// The vocabulary's source file is named.
+// expected-error @+1 {{tokenizer needs the source file of its vocabulary}}
+module attributes {tfm.tokenizer = #tfm.tokenizer<source = "", model = "gpt2", pre = "", regexes = [], vocab_size = 10, merges = 0, bos = -1, eos = -1, unk = -1, pad = -1, add_bos = false, chat_template = "">} {
+}
+
+// -----
+
+// Regexes are strings.
+// expected-error @+1 {{tokenizer regexes must be strings, got 3}}
+module attributes {tfm.tokenizer = #tfm.tokenizer<source = "t.json", model = "gpt2", pre = "", regexes = [3], vocab_size = 10, merges = 0, bos = -1, eos = -1, unk = -1, pad = -1, add_bos = false, chat_template = "">} {
+}
+
+// -----
+
+// tfm.tokenizer holds a #tfm.tokenizer.
+// expected-error @+1 {{'tfm.tokenizer' must be a #tfm.tokenizer attribute}}
+module attributes {tfm.tokenizer = "gpt2"} {
+}
+
+// -----
+
+// A tokenizer needs a kind and a vocabulary.
+// expected-error @+1 {{tokenizer vocab_size must be >= 1, got 0}}
+module attributes {tfm.tokenizer = #tfm.tokenizer<source = "t.json", model = "gpt2", pre = "", regexes = [], vocab_size = 0, merges = 0, bos = -1, eos = -1, unk = -1, pad = -1, add_bos = false, chat_template = "">} {
+}

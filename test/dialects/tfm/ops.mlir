@@ -352,3 +352,11 @@ module attributes {tfm.model = #tfm.model<arch = "llama", context_length = 8192>
   func.func private @decode(tensor<1x1xi32>, index, !tfm.kv_cache<60x?x64xf16>,
                             !tfm.kv_cache<30x256x64xf16>) -> tensor<1x1x49152xf32>
 }
+
+// -----
+
+// The tokenizer by reference: kind, pre-tokenizer regexes, special ids and
+// the chat template (quotes and newlines escaped) survive printing.
+// CHECK: module attributes {tfm.tokenizer = #tfm.tokenizer<source = "SmolLM2.gguf", model = "gpt2", pre = "smollm", regexes = ["\\p{N}", "'s|'t|'re"], vocab_size = 49152, merges = 48900, bos = 1, eos = 2, unk = -1, pad = 2, add_bos = false, chat_template = "{% for m in messages %}\0A<\22x\22>{% endfor %}">}
+module attributes {tfm.tokenizer = #tfm.tokenizer<source = "SmolLM2.gguf", model = "gpt2", pre = "smollm", regexes = ["\\p{N}", "'s|'t|'re"], vocab_size = 49152, merges = 48900, bos = 1, eos = 2, unk = -1, pad = 2, add_bos = false, chat_template = "{% for m in messages %}\n<\"x\">{% endfor %}">} {
+}

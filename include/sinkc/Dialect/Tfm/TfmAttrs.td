@@ -289,6 +289,35 @@ def Tfm_ModelAttr : Tfm_Attr<"Model", "model"> {
   let genVerifyDecl = 1;
 }
 
+def Tfm_TokenizerAttr : Tfm_Attr<"Tokenizer", "tokenizer"> {
+  let summary = "the model's tokenizer, by reference to the file holding its vocabulary";
+  let description = [{
+    Attached to a model module as `tfm.tokenizer`. The vocabulary, merges,
+    scores and token types stay in `source` (a GGUF file's `tokenizer.ggml.*`
+    keys or a `tokenizer.json`); the package writer copies them. `model` is
+    the tokenizer kind (`gpt2` byte-level BPE, `llama` SentencePiece), `pre`
+    the pre-tokenizer's name and `regexes` its split patterns in order. Token
+    ids are -1 when the model has no such token.
+
+    ```mlir
+    #tfm.tokenizer<source = "SmolLM2-135M-Instruct.Q4_1.gguf", model = "gpt2",
+                   pre = "smollm", regexes = ["\\p{N}", "..."], vocab_size = 49152,
+                   merges = 48900, bos = 1, eos = 2, unk = 0, pad = 2,
+                   add_bos = false, chat_template = "{% for message in messages %}...">
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"file with vocab and merges">:$source,
+                        StringRefParameter<"tokenizer kind">:$model,
+                        StringRefParameter<"pre-tokenizer name">:$pre,
+                        "::mlir::ArrayAttr":$regexes,
+                        "int64_t":$vocab_size, "int64_t":$merges,
+                        "int64_t":$bos, "int64_t":$eos, "int64_t":$unk, "int64_t":$pad,
+                        "::mlir::BoolAttr":$add_bos,
+                        StringRefParameter<"chat template (Jinja)">:$chat_template);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
 def Tfm_HeadStatsAttr : Tfm_Attr<"HeadStats", "head_stats"> {
   let summary = "per-head calibration statistics of one attention op";
   let description = [{

@@ -31,6 +31,8 @@ def Tfm_Dialect : Dialect {
   let extraClassDeclaration = [{
     /// Name of the module attribute that describes a whole model.
     static constexpr ::llvm::StringLiteral kModelAttrName = "tfm.model";
+    /// Name of the module attribute that describes the tokenizer.
+    static constexpr ::llvm::StringLiteral kTokenizerAttrName = "tfm.tokenizer";
 
   private:
     void registerAttributes();
