@@ -215,10 +215,13 @@ LogicalResult EmbeddingOp::verify() {
                          << tokens;
   auto table = cast<RankedTensorType>(getTable().getType());
   auto result = cast<RankedTensorType>(getResult().getType());
-  RankedTensorType asActivation = RankedTensorType::get(
-      {1, tokens.getDimSize(1), 1}, table.getElementType());
-  return verifyResultShape(*this, asActivation, result, table.getDimSize(1),
-                           table.getElementType());
+  // Rows are dequantized or widened: f16/bf16 tables may produce f32 rows.
+  Type element = result.getElementType();
+  if (element != table.getElementType() && !element.isF32())
+    element = table.getElementType();
+  RankedTensorType asActivation =
+      RankedTensorType::get({1, tokens.getDimSize(1), 1}, element);
+  return verifyResultShape(*this, asActivation, result, table.getDimSize(1), element);
 }
 
 LogicalResult LinearOp::verify() {
@@ -273,6 +276,15 @@ LogicalResult RopeOp::verify() {
                          << ") to be a multiple of head_dim (" << headDim << ")";
   if (!(getTheta().convertToDouble() > 0.0))
     return emitOpError() << "expects theta > 0, got " << getTheta().convertToDouble();
+  if (Value factors = getFreqFactors()) {
+    auto type = cast<RankedTensorType>(factors.getType());
+    if (type.getRank() != 1 || type.getDimSize(0) != headDim / 2 ||
+        !isa<FloatType>(type.getElementType()) || type.getEncoding())
+      return emitOpError() << "expects freq_factors as " << headDim / 2
+                           << " floats (one per rotated pair), got " << type;
+    if (getScaling())
+      return emitOpError() << "takes freq_factors or a scaling, not both";
+  }
   return success();
 }
 

@@ -94,7 +94,7 @@ protected:
     Value k = project("attn_k", kvHeads * headDim);
     Value v = project("attn_v", kvHeads * headDim);
     auto rope = [&](Value t) -> Value {
-      return RopeOp::create(body, loc, t, pos, RopeStyle::Neox, headDim, llvm::APFloat(10000.0),
+      return RopeOp::create(body, loc, t, pos, /*freqFactors=*/Value(), RopeStyle::Neox, headDim, llvm::APFloat(10000.0),
                             RopeScalingAttr());
     };
     SmallVector<Attribute> policies = {

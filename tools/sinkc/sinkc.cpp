@@ -1,2 +1,27 @@
-// Placeholder: filled in by the import issue's work.
-int main() { return 0; }
+//===- sinkc.cpp - the sinkc driver ------------------------------------------===//
+//
+// `sinkc <command> ...`: the one place where importers, passes, lowering and
+// the runtime meet. Each command lives in its own file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  llvm::cl::ParseCommandLineOptions(
+      argc, argv,
+      "sinkc: compile decoder LLMs through the tfm dialect\n\n"
+      "  sinkc import MODEL -o model.mlir   GGUF file or safetensors folder -> tfm IR\n"
+      "  sinkc inspect MODEL [--json]       what a model file holds\n\n"
+      "`sinkc <command> --help` lists a command's options.\n");
+  if (sinkc::cli::importCommand)
+    return sinkc::cli::runImport();
+  if (sinkc::cli::inspectCommand)
+    return sinkc::cli::runInspect();
+  llvm::errs() << "sinkc: no command given; commands: import, inspect (see sinkc --help)\n";
+  return 1;
+}

@@ -57,6 +57,9 @@ struct RopeConfig {
   double lowFreqFactor = 0.0;  ///< llama3
   double highFreqFactor = 0.0; ///< llama3
   int64_t originalContext = 0; ///< llama3, yarn
+  /// llama.cpp's `rope_freqs.weight` ([head_dim / 2] frequency divisors), as
+  /// GGUF files of Llama 3.1+ carry their scaling; excludes `scaling`.
+  std::optional<TensorRef> freqFactors;
 };
 
 /// Tokenizer data by reference: the vocabulary and merges stay in `source`

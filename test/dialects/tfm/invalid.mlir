@@ -1438,3 +1438,30 @@ module attributes {tfm.tokenizer = "gpt2"} {
 // expected-error @+1 {{tokenizer vocab_size must be >= 1, got 0}}
 module attributes {tfm.tokenizer = #tfm.tokenizer<source = "t.json", model = "gpt2", pre = "", regexes = [], vocab_size = 0, merges = 0, bos = -1, eos = -1, unk = -1, pad = -1, add_bos = false, chat_template = "">} {
 }
+
+// -----
+
+// One frequency divisor per rotated pair.
+func.func @f(%x: tensor<1x?x64xf32>, %pos: index, %f: tensor<16xf32>) {
+  // expected-error @+1 {{expects freq_factors as 8 floats (one per rotated pair), got 'tensor<16xf32>'}}
+  %r = tfm.rope %x at %pos style = neox freq_factors(%f : tensor<16xf32>) {head_dim = 16, theta = 10000.0} : tensor<1x?x64xf32>
+  return
+}
+
+// -----
+
+// Baked-in frequency divisors and a scaling would scale twice.
+func.func @f(%x: tensor<1x?x64xf32>, %pos: index, %f: tensor<8xf32>) {
+  // expected-error @+1 {{takes freq_factors or a scaling, not both}}
+  %r = tfm.rope %x at %pos style = neox freq_factors(%f : tensor<8xf32>) {head_dim = 16, theta = 10000.0, scaling = #tfm.rope_scaling<linear, factor = 2.0>} : tensor<1x?x64xf32>
+  return
+}
+
+// -----
+
+// Rows come out in the table's type or f32, not narrower.
+func.func @f(%t: tensor<100x64xf32>, %ids: tensor<1x?xi32>) {
+  // expected-error @+1 {{'tfm.embedding' op expects result 1x?x64xf32, got 'tensor<1x?x64xf16>'}}
+  %h = tfm.embedding %t[%ids] : tensor<100x64xf32>, tensor<1x?xi32> -> tensor<1x?x64xf16>
+  return
+}

@@ -360,3 +360,23 @@ module attributes {tfm.model = #tfm.model<arch = "llama", context_length = 8192>
 // CHECK: module attributes {tfm.tokenizer = #tfm.tokenizer<source = "SmolLM2.gguf", model = "gpt2", pre = "smollm", regexes = ["\\p{N}", "'s|'t|'re"], vocab_size = 49152, merges = 48900, bos = 1, eos = 2, unk = -1, pad = 2, add_bos = false, chat_template = "{% for m in messages %}\0A<\22x\22>{% endfor %}">}
 module attributes {tfm.tokenizer = #tfm.tokenizer<source = "SmolLM2.gguf", model = "gpt2", pre = "smollm", regexes = ["\\p{N}", "'s|'t|'re"], vocab_size = 49152, merges = 48900, bos = 1, eos = 2, unk = -1, pad = 2, add_bos = false, chat_template = "{% for m in messages %}\n<\"x\">{% endfor %}">} {
 }
+
+// -----
+
+// RoPE with per-frequency divisors (llama.cpp's rope_freqs tensor).
+// CHECK-LABEL: func.func @rope_freq_factors
+// CHECK: tfm.rope %{{.*}} at %{{.*}} style = interleaved freq_factors(%{{.*}} : tensor<8xf32>) {head_dim = 16 : i64, theta = 5.000000e+05 : f64} : tensor<1x?x64xf32>
+func.func @rope_freq_factors(%x: tensor<1x?x64xf32>, %pos: index, %f: tensor<8xf32>) -> tensor<1x?x64xf32> {
+  %r = tfm.rope %x at %pos style = interleaved freq_factors(%f : tensor<8xf32>) {head_dim = 16, theta = 500000.0} : tensor<1x?x64xf32>
+  return %r : tensor<1x?x64xf32>
+}
+
+// -----
+
+// An f16 table may produce f32 rows (widened as they are read).
+// CHECK-LABEL: func.func @embedding_widens
+// CHECK: tfm.embedding %{{.*}}[%{{.*}}] : tensor<100x64xf16>, tensor<1x?xi32> -> tensor<1x?x64xf32>
+func.func @embedding_widens(%t: tensor<100x64xf16>, %ids: tensor<1x?xi32>) -> tensor<1x?x64xf32> {
+  %h = tfm.embedding %t[%ids] : tensor<100x64xf16>, tensor<1x?xi32> -> tensor<1x?x64xf32>
+  return %h : tensor<1x?x64xf32>
+}

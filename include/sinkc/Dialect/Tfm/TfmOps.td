@@ -73,7 +73,8 @@ def Tfm_EmbeddingOp : Tfm_Op<"embedding", [Pure]> {
   let summary = "token embedding lookup";
   let description = [{
     Gathers rows of |table| (vocab x hidden) for the token ids |tokens|
-    (batch x tokens, i32).
+    (batch x tokens, i32), dequantized; rows come out in the table's element
+    type or f32.
 
     ```mlir
     %h = tfm.embedding %table[%tokens] : tensor<49152x576xf32>, tensor<1x?xi32> -> tensor<1x?x576xf32>
@@ -151,17 +152,24 @@ def Tfm_RopeOp : Tfm_Op<"rope", [Pure, AllTypesMatch<["input", "result"]>]> {
     position (|position| + token index) with base |theta|. `neox` rotates
     dimension i with i + head_dim/2 (Hugging Face rotate-half); `interleaved`
     rotates pairs (2i, 2i+1) (llama.cpp's permuted GGUF `llama` weights).
-    |scaling| adjusts the frequencies for long contexts.
+    |scaling| adjusts the frequencies for long contexts; |freq_factors|
+    (head_dim / 2 values, llama.cpp's `rope_freqs` tensor, e.g. Llama 3.1's
+    scaling baked into a GGUF) divides each frequency instead.
 
     ```mlir
     %q = tfm.rope %x at %pos style = neox {head_dim = 64, theta = 1.000000e+05} : tensor<1x?x576xf32>
+    %k = tfm.rope %x at %pos style = interleaved freq_factors(%f : tensor<32xf32>) {head_dim = 64, theta = 5.000000e+05} : tensor<1x?x512xf32>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$input, Index:$position, Tfm_RopeStyle:$style,
+  let arguments = (ins AnyRankedTensor:$input, Index:$position,
+                       Optional<AnyRankedTensor>:$freq_factors, Tfm_RopeStyle:$style,
                        Tfm_I64Attr:$head_dim, F64Attr:$theta,
                        OptionalAttr<Tfm_RopeScalingAttr>:$scaling);
   let results = (outs AnyRankedTensor:$result);
-  let assemblyFormat = "$input `at` $position `style` `=` $style attr-dict `:` type($input)";
+  let assemblyFormat = [{
+    $input `at` $position `style` `=` $style
+    (`freq_factors` `(` $freq_factors^ `:` type($freq_factors) `)`)? attr-dict `:` type($input)
+  }];
   let hasVerifier = 1;
 }
 
