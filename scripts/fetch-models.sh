@@ -2,7 +2,8 @@
 # Fetches the real models the tests use into a cache outside the repository
 # (SINKC_MODEL_CACHE, default ~/.cache/sinkc), idempotently. Never commit them.
 set -euo pipefail
-cache="${SINKC_MODEL_CACHE:-$HOME/.cache/sinkc}"
+home="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+cache="${SINKC_MODEL_CACHE:-$home/.cache/sinkc}"
 mkdir -p "$cache"
 gguf="$cache/SmolLM2-135M-Instruct.Q4_1.gguf"
 if [ ! -s "$gguf" ]; then
