@@ -45,3 +45,4 @@ sinkc::import::describeModel(StringRef givenPath) {
     return file.takeError();
   return describeGguf(*file);
 }
+

@@ -44,13 +44,6 @@ std::string num(double v) {
   return buf;
 }
 
-std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + "]";
-}
-
 class Describer {
 public:
   explicit Describer(const GgufFile &file) : file(file), path(file.getPath()) {}
@@ -186,8 +179,8 @@ Describer::getTensor(const std::string &name, ArrayRef<int64_t> shape,
                 "q4_1, q5_0, q5_1, q8_0, q4_k, q6_k)");
   std::vector<int64_t> actual = t->getShape();
   if (ArrayRef<int64_t>(actual) != shape)
-    return fail("tensor '" + name + "' has shape " + shapeString(actual) +
-                ", expected " + shapeString(shape));
+    return fail("tensor '" + name + "' has shape " + formatShape(actual) +
+                ", expected " + formatShape(shape));
   TensorRef ref;
   ref.file = path;
   ref.name = name;

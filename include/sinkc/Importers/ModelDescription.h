@@ -9,6 +9,7 @@
 #ifndef SINKC_IMPORTERS_MODELDESCRIPTION_H
 #define SINKC_IMPORTERS_MODELDESCRIPTION_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -103,6 +104,14 @@ llvm::Expected<ModelDescription> describeGguf(const gguf::GgufFile &file);
 llvm::Expected<ModelDescription> describeCheckpoint(const safetensors::Checkpoint &ckpt);
 /// A `.gguf` file or a checkpoint folder, whichever `path` is.
 llvm::Expected<ModelDescription> describeModel(llvm::StringRef path);
+
+/// "[192, 576]": a shape as importer errors print it.
+inline std::string formatShape(llvm::ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
 
 /// The split regexes of a llama.cpp pre-tokenizer name (tokenizer.ggml.pre),
 /// or an error naming the unsupported name (importers/PreTokenizers.cpp).
