@@ -8,7 +8,8 @@ APT_PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools lld-22
   libgtest-dev libgmock-dev
   zlib1g-dev libzstd-dev
-  clang-22 libclang-rt-22-dev   # libFuzzer + AddressSanitizer for the reader fuzzers
+  clang-22 libclang-rt-22-dev   # libFuzzer + AddressSanitizer; bitcode microkernels
+  libpcre2-dev libxxhash-dev nlohmann-json3-dev  # runtime: tokenizer regexes, checksums, manifest
 )
 # numpy/pytest: test suites; gguf/safetensors/tokenizers: the independent
 # oracles the importers are checked against.

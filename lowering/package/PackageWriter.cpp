@@ -1,0 +1,1 @@
+// Placeholder: the package writer comes with the CPU issue's work.
