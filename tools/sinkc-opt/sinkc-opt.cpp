@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
-#include "sinkc/Passes/Passes.h"
+#include "sinkc/Passes/Registry.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -49,8 +49,7 @@ static bool rejectIndexDenseArrays(const llvm::MemoryBuffer &input,
 }
 
 int main(int argc, char **argv) {
-  mlir::registerTransformsPasses(); // canonicalize, cse, symbol-dce, ...
-  sinkc::registerTfmPasses();
+  sinkc::registerAllPasses(); // tfm passes and the upstream ones sinkc offers
 
   mlir::DialectRegistry registry;
   // tfm and the upstream dialects its lowering produces on the way to loops.
