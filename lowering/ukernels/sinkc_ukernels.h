@@ -1,0 +1,69 @@
+/*===- sinkc_ukernels.h - CPU dot-product microkernels ------------*- C -*-===//
+ *
+ * Row dot products, GEMV and a GEMM tile over weights kept in their stored
+ * format (f32, f16, GGUF q8_0 / q4_1 blocks) with f32 activations. Compiled by
+ * clang-22 to LLVM bitcode (lib/ukernels/ukernels-<march>.bc) that the
+ * compiler links into generated modules, and to host objects for the tests.
+ *
+ * Weight layout per row: f32 / f16: `n` values; q8_0 / q4_1: n / 32 GGUF
+ * blocks as in llama.cpp's ggml-common.h (q8_0: f16 d, 32 x int8;
+ * q4_1: f16 d, f16 m, 16 bytes whose low nibbles are values 0..15 and high
+ * nibbles values 16..31). Quantized kernels require n % 32 == 0.
+ *
+ * Summation order (identical in every kernel of one flavour, so GEMV and GEMM
+ * results are bitwise equal to sinkc_uk_dot_*): each block of 32 weights is
+ * dequantized to f32 with one rounding per value (q8_0: q*d; q4_1: fma(q,d,m);
+ * f16/f32 exact), then lanes l = 0..15 accumulate with FMA
+ *   lo[l] += w[32b+l] * x[32b+l],  hi[l] += w[32b+16+l] * x[32b+16+l]
+ * over blocks b in order (an f32/f16 tail shorter than 32 is a zero-padded
+ * block); finally s = lo + hi and the 16 lanes are reduced as a tree:
+ * s[0..7] + s[8..15], then halves of 8, 4, 2. Flavours without FMA
+ * (plain x86-64) round the product separately.
+ *===----------------------------------------------------------------------===*/
+
+#ifndef SINKC_UKERNELS_H
+#define SINKC_UKERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Weights per quantization block and bytes per block. */
+#define SINKC_UK_QK 32
+#define SINKC_UK_Q8_0_BLOCK_BYTES 34
+#define SINKC_UK_Q4_1_BLOCK_BYTES 20
+
+float sinkc_uk_dot_f32(const float *w, const float *x, int64_t n);
+float sinkc_uk_dot_f16(const uint16_t *w, const float *x, int64_t n);
+float sinkc_uk_dot_q8_0(const void *w, const float *x, int64_t n);
+float sinkc_uk_dot_q4_1(const void *w, const float *x, int64_t n);
+
+/* y[r] = dot(w + r * row_bytes, x, cols) for r < rows. */
+#define SINKC_UK_DECLARE_GEMV(FMT)                                             \
+  void sinkc_uk_gemv_##FMT(const void *w, int64_t row_bytes, const float *x,   \
+                           float *y, int64_t rows, int64_t cols);
+/* y[t * y_stride + r] = dot(w + r * row_bytes, x + t * x_stride, cols). */
+#define SINKC_UK_DECLARE_GEMM(FMT)                                             \
+  void sinkc_uk_gemm_##FMT(const void *w, int64_t row_bytes, const float *x,   \
+                           int64_t x_stride, float *y, int64_t y_stride,       \
+                           int64_t rows, int64_t cols, int64_t tokens);
+
+SINKC_UK_DECLARE_GEMV(f32)
+SINKC_UK_DECLARE_GEMV(f16)
+SINKC_UK_DECLARE_GEMV(q8_0)
+SINKC_UK_DECLARE_GEMV(q4_1)
+SINKC_UK_DECLARE_GEMM(f32)
+SINKC_UK_DECLARE_GEMM(f16)
+SINKC_UK_DECLARE_GEMM(q8_0)
+SINKC_UK_DECLARE_GEMM(q4_1)
+
+#undef SINKC_UK_DECLARE_GEMV
+#undef SINKC_UK_DECLARE_GEMM
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* SINKC_UKERNELS_H */

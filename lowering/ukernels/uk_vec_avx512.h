@@ -1,0 +1,108 @@
+/*===- uk_vec_avx512.h - AVX-512 vector operations ----------------*- C -*-===//
+ *
+ * Included by uk_vec.h when AVX-512 F/BW/VL are enabled (x86-64-v4).
+ *===----------------------------------------------------------------------===*/
+
+#ifndef SINKC_UK_VEC_AVX512_H
+#define SINKC_UK_VEC_AVX512_H
+
+#include <immintrin.h>
+
+/* Register tiles: 16 accumulators of 32 zmm registers. */
+#define UK_GEMV_ROWS 4
+#define UK_GEMM_ROWS 2
+#define UK_GEMM_TOKENS 4
+
+typedef __m512 uk_v16;
+
+UK_INLINE uk_v16 uk_zero(void) { return _mm512_setzero_ps(); }
+UK_INLINE uk_v16 uk_add(uk_v16 a, uk_v16 b) { return _mm512_add_ps(a, b); }
+/* a * b + c, one rounding. */
+UK_INLINE uk_v16 uk_fma(uk_v16 a, uk_v16 b, uk_v16 c) {
+  return _mm512_fmadd_ps(a, b, c);
+}
+UK_INLINE uk_v16 uk_load(const float *p) { return _mm512_loadu_ps(p); }
+
+/* The first k (0..16) floats at p, zeros after; reads nothing beyond. */
+UK_INLINE uk_v16 uk_load_n(const float *p, int k) {
+  return _mm512_maskz_loadu_ps((__mmask16)((1u << k) - 1), p);
+}
+
+/* Tree sum: lanes 0..7 + 8..15, then halves of 8, 4, 2. */
+UK_INLINE float uk_reduce(uk_v16 s) {
+  const __m256 a = _mm256_add_ps(
+      _mm512_castps512_ps256(s),
+      _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(s), 1)));
+  const __m128 b =
+      _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+  const __m128 c = _mm_add_ps(b, _mm_movehl_ps(b, b));
+  return _mm_cvtss_f32(_mm_add_ss(c, _mm_movehdup_ps(c)));
+}
+
+/* The f16 at p in every lane: a broadcast load and one conversion (scalar
+ * vcvtph2ps plus a broadcast costs more in these loops). */
+UK_INLINE __m512 uk_half_bcast(const uint8_t *p) {
+  return _mm512_cvtph_ps(_mm256_set1_epi16((short)uk_read_u16(p)));
+}
+
+/* The f16 pair at p (q4_1's d, m) broadcast: d to *d, m to *m. */
+UK_INLINE void uk_half2_bcast(const uint8_t *p, __m512 *d, __m512 *m) {
+  const uint32_t pair = (uint32_t)uk_read_u16(p) | (uint32_t)uk_read_u16(p + 2)
+                                                       << 16;
+  const __m512 dm = _mm512_cvtph_ps(_mm256_set1_epi32((int)pair));
+  *d = _mm512_moveldup_ps(dm);
+  *m = _mm512_movehdup_ps(dm);
+}
+
+/* Dequantizes the 32-value block at p: values 0..15 to *lo, 16..31 to *hi. */
+UK_INLINE void uk_load_block(int fmt, const uint8_t *p, uk_v16 *lo,
+                             uk_v16 *hi) {
+  switch (fmt) {
+  case UK_F32:
+    *lo = _mm512_loadu_ps(p);
+    *hi = _mm512_loadu_ps(p + 64);
+    return;
+  case UK_F16:
+    *lo = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)p));
+    *hi = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(p + 32)));
+    return;
+  case UK_Q8_0: {
+    const __m512 d = uk_half_bcast(p);
+    const __m512i q0 =
+        _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(p + 2)));
+    const __m512i q1 =
+        _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(p + 18)));
+    *lo = _mm512_mul_ps(_mm512_cvtepi32_ps(q0), d);
+    *hi = _mm512_mul_ps(_mm512_cvtepi32_ps(q1), d);
+    return;
+  }
+  default: { /* UK_Q4_1 */
+    __m512 d, m;
+    uk_half2_bcast(p, &d, &m);
+    const __m512i q =
+        _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(p + 4)));
+    const __m512i q0 = _mm512_and_si512(q, _mm512_set1_epi32(0x0f));
+    const __m512i q1 = _mm512_srli_epi32(q, 4);
+    *lo = _mm512_fmadd_ps(_mm512_cvtepi32_ps(q0), d, m);
+    *hi = _mm512_fmadd_ps(_mm512_cvtepi32_ps(q1), d, m);
+    return;
+  }
+  }
+}
+
+/* The first k (1..31) values of an f32 / f16 block, zero-padded. */
+UK_INLINE void uk_load_partial(int fmt, const uint8_t *p, int k, uk_v16 *lo,
+                               uk_v16 *hi) {
+  const int k0 = k < 16 ? k : 16, k1 = k - k0;
+  if (fmt == UK_F32) {
+    *lo = uk_load_n((const float *)p, k0);
+    *hi = uk_load_n((const float *)p + 16, k1);
+    return;
+  }
+  *lo = _mm512_cvtph_ps(
+      _mm256_maskz_loadu_epi16((__mmask16)((1u << k0) - 1), p));
+  *hi = _mm512_cvtph_ps(
+      _mm256_maskz_loadu_epi16((__mmask16)((1u << k1) - 1), p + 32));
+}
+
+#endif /* SINKC_UK_VEC_AVX512_H */
