@@ -15,9 +15,14 @@ for src in "$root"/test/fuzz/*_fuzzer.cpp; do
   sources=$(sed -n '1s|^// SOURCES: ||p' "$src")
   srcs=()
   for s in $sources; do srcs+=("$root/$s"); done
+  # An optional second line adds compiler flags: // FLAGS: -Iruntime/include ...
+  extra=()
+  for f in $(sed -n '2s|^// FLAGS: ||p' "$src"); do
+    case "$f" in -I*) extra+=("-I$root/${f#-I}") ;; *) extra+=("$f") ;; esac
+  done
   "$llvm/bin/clang++" -std=c++17 -O1 -g -fsanitize=fuzzer,address \
     -I"$root/include" -I"$llvm/include" -D_GLIBCXX_USE_CXX11_ABI=1 \
-    "$src" "${srcs[@]}" -L"$llvm/lib" -Wl,-rpath,"$llvm/lib" -lLLVM \
+    "${extra[@]}" "$src" "${srcs[@]}" -L"$llvm/lib" -Wl,-rpath,"$llvm/lib" -lLLVM \
     -o "$out/$name-fuzzer"
   corpus="$out/corpus-$name"
   rm -rf "$corpus"; mkdir -p "$corpus"

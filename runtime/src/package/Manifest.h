@@ -1,0 +1,79 @@
+//===- Manifest.h - the .sinkpkg manifest, parsed and validated ---------===//
+//
+// The manifest section is JSON (docs/package-format.md, "Manifest"). This
+// parses it without exceptions and checks every field the runtime uses: a
+// missing or ill-typed field is an error naming its path
+// ("kv_cache.groups[1].slots"). Fields it does not know are kept in `json`
+// (a newer minor version may add them).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINKRT_PACKAGE_MANIFEST_H
+#define SINKRT_PACKAGE_MANIFEST_H
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sinkrt {
+
+struct ModelConfig {
+  std::string arch;
+  int64_t layers = 0, hidden = 0, heads = 0, kvHeads = 0, headDim = 0,
+          vocab = 0, context = 0;
+};
+
+struct TokenizerConfig {
+  std::string kind; ///< "gpt2" (byte-level BPE), "llama" (SentencePiece)
+  std::string pre;  ///< pre-tokenizer name
+  std::vector<std::string> regexes;
+  int64_t bos = -1, eos = -1, unk = -1, pad = -1; ///< -1: none
+  bool addBos = false;
+  std::string chatTemplate;
+};
+
+/// One KV-cache buffer (docs/kv-abi.md).
+struct KvGroup {
+  enum class Policy { Full, Streaming } policy = Policy::Full;
+  int64_t entries = 0;
+  int64_t slots = -1; ///< -1 for full groups: the session's context
+  int64_t sinks = 0, window = 0; ///< streaming only
+  int64_t headDim = 0;
+  std::string elementType; ///< "f32", "f16" or "bf16"
+};
+
+struct KernelInfo {
+  std::string target, format;
+  uint64_t size = 0;
+};
+
+struct TensorInfo {
+  std::string name;
+  uint32_t dtype = 0; ///< sinkrt::pkg dtype code
+  std::vector<int64_t> shape;
+  uint64_t offset = 0; ///< inside the weights section
+  uint64_t size = 0;
+};
+
+struct Manifest {
+  uint32_t versionMajor = 0, versionMinor = 0;
+  ModelConfig model;
+  TokenizerConfig tokenizer;
+  uint32_t kvAbiVersion = 0;
+  std::vector<KvGroup> kvGroups;
+  std::vector<std::string> cpuFeatures;
+  std::vector<KernelInfo> kernels;
+  std::vector<TensorInfo> tensors;
+  nlohmann::json json; ///< everything, "execution_plan" included
+};
+
+/// Parses and validates `text` into `out`. Returns an error ("field
+/// \"model.layers\" is missing"), empty on success.
+std::string parseManifest(std::string_view text, Manifest &out);
+
+} // namespace sinkrt
+
+#endif // SINKRT_PACKAGE_MANIFEST_H
