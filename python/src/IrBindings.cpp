@@ -3,6 +3,7 @@
 #include "Diagnostics.h"
 #include "Objects.h"
 
+#include "sinkc/Dialect/Tfm/ParserGuards.h"
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
 
 #include "mlir/AsmParser/AsmParser.h"
@@ -54,6 +55,11 @@ std::shared_ptr<Module> parseModule(const std::string &text, const std::string &
                                     std::shared_ptr<Context> context) {
   if (!context)
     context = Context::getDefault();
+  if (std::optional<size_t> offset = findIndexDenseArray(text)) {
+    size_t line = 1 + std::count(text.begin(), text.begin() + *offset, '\n');
+    throw py::value_error(name + ":" + std::to_string(line) + ": error: " +
+                          kIndexDenseArrayMessage);
+  }
   DiagnosticCollector diagnostics(context->context.get());
   ParserConfig config(context->context.get());
   auto module = std::make_shared<Module>();

@@ -72,6 +72,11 @@ def test_bad_ir_raises_with_location():
         sinkc.ir.Module.parse(bad)
 
 
+def test_input_that_crashes_mlir_22_parser_is_an_error():
+    with pytest.raises(ValueError, match="<string>:2: error: dense arrays of index are not supported"):
+        sinkc.ir.Module.parse("func.func @f() attributes {\n e = array<index: 0>} { return }")
+
+
 def test_missing_file():
     with pytest.raises(FileNotFoundError, match="nope.mlir"):
         sinkc.ir.Module.load("/nonexistent/nope.mlir")

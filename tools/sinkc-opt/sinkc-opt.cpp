@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "sinkc/Dialect/Tfm/ParserGuards.h"
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
 #include "sinkc/Passes/Registry.h"
 
@@ -23,28 +24,24 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
-/// MLIR 22.1's parser dereferences a null bit width on `array<index: ...>`
-/// (llvm-project issue 179045, fixed after 22.1): report it as an error
-/// instead of crashing. Returns true when the input is safe to parse.
+/// Reports input that MLIR 22.1's parser would crash on (ParserGuards.h).
+/// Returns true when the input is safe to parse.
 static bool rejectIndexDenseArrays(const llvm::MemoryBuffer &input,
                                    llvm::StringRef inputName) {
-  llvm::Regex pattern("array[[:space:]]*<[[:space:]]*index([^_a-zA-Z0-9]|$)");
-  llvm::SmallVector<llvm::StringRef, 2> match;
-  if (!pattern.match(input.getBuffer(), &match))
+  std::optional<size_t> offset = sinkc::findIndexDenseArray(input.getBuffer());
+  if (!offset)
     return true;
   llvm::SourceMgr sources;
   sources.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBuffer(input.getBuffer(), inputName,
                                        /*RequiresNullTerminator=*/false),
       llvm::SMLoc());
-  sources.PrintMessage(llvm::errs(), llvm::SMLoc::getFromPointer(match[0].data()),
-                       llvm::SourceMgr::DK_Error,
-                       "dense arrays of index are not supported (MLIR 22.1 "
-                       "cannot parse them); use i64 elements");
+  sources.PrintMessage(llvm::errs(),
+                       llvm::SMLoc::getFromPointer(input.getBufferStart() + *offset),
+                       llvm::SourceMgr::DK_Error, sinkc::kIndexDenseArrayMessage);
   return false;
 }
 
