@@ -9,6 +9,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev
   zlib1g-dev libzstd-dev
   clang-22 libclang-rt-22-dev   # libFuzzer + AddressSanitizer; bitcode microkernels
+  liblld-22-dev                 # in-process linking of generated shared objects
   libpcre2-dev libxxhash-dev nlohmann-json3-dev  # runtime: tokenizer regexes, checksums, manifest
 )
 # numpy/pytest: test suites; gguf/safetensors/tokenizers: the independent
