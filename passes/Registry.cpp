@@ -23,6 +23,7 @@ using PassFactory = std::function<std::unique_ptr<Pass>()>;
 const std::vector<PassFactory> &factories() {
   static const std::vector<PassFactory> list = {
       [] { return sinkc::createTfmPrintCostPass(); },
+      [] { return sinkc::createTfmFormDispatchesPass(); },
       [] { return createCanonicalizerPass(); },
       [] { return createCSEPass(); },
       [] { return createSymbolDCEPass(); },

@@ -563,3 +563,26 @@ LogicalResult RouteHeadsOp::verify() {
   return verifyResultShape(*this, input, cast<RankedTensorType>(getResult().getType()),
                            heads, input.getElementType());
 }
+
+//===----------------------------------------------------------------------===//
+// Dispatch
+//===----------------------------------------------------------------------===//
+
+LogicalResult DispatchOp::verify() {
+  if (getGroup().empty())
+    return emitOpError() << "expects a group name";
+  Block &body = getBody().front();
+  if (!body.mightHaveTerminator())
+    return emitOpError() << "expects its body to end in tfm.dispatch_return";
+  if (body.getArgumentTypes() != getInputs().getTypes())
+    return emitOpError() << "expects its body to take one argument per input, of the "
+                            "inputs' types";
+  auto ret = dyn_cast<DispatchReturnOp>(body.getTerminator());
+  if (!ret)
+    return emitOpError() << "expects its body to end in tfm.dispatch_return";
+  if (ret.getValues().getTypes() != getResultTypes())
+    return emitOpError() << "returns " << ret.getValues().size()
+                         << " values whose types differ from its " << getNumResults()
+                         << " results";
+  return success();
+}

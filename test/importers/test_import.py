@@ -202,3 +202,14 @@ def test_tiny_variants(sinkc, tmp_path):
         assert "!tfm.kv_cache<4x8x16xf16>" in ir, key
         # qwen2 keeps rotate-half RoPE in GGUF too.
         assert "style = neox" in ir and "style = interleaved" not in ir, key
+
+
+def test_smollm2_forms_five_dispatches_per_layer(smollm2_ir, build_dir):
+    path, _ = smollm2_ir
+    formed = sinkc_opt(build_dir, "--tfm-form-dispatches", path)
+    assert formed.returncode == 0, formed.stderr
+    groups = re.findall(r'tfm\.dispatch "([^"]+)"', formed.stdout)
+    counts = {g: groups.count(g) for g in set(groups)}
+    # Per entry point: 30 x (qkv, attention, o, ffn-in, ffn-out) + embedding + head.
+    assert counts == {"rms_norm+linear+rope": 60, "attention": 60, "linear+add": 120,
+                      "rms_norm+linear+swiglu": 60, "embedding": 2, "rms_norm+lm_head": 2}

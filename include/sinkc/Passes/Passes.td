@@ -32,4 +32,24 @@ def TfmPrintCostPass : Pass<"tfm-print-cost", "mlir::ModuleOp"> {
   ];
 }
 
+def TfmFormDispatchesPass : Pass<"tfm-form-dispatches", "mlir::ModuleOp"> {
+  let summary = "Group tfm ops into fused dispatches";
+  let description = [{
+    Cuts every block of tfm ops (function bodies and `tfm.layer` bodies) into
+    `tfm.dispatch` regions, the unit the lowering schedules on every target.
+    Rules, applied in block order:
+    - a normalization whose users are all matmuls (linear, lm_head,
+      route_heads) joins them, and those matmuls join each other (Q, K and V
+      share one dispatch that reads the normed input once);
+    - an elementwise op (rope, add, swiglu, gelu) joins the group that
+      produces all its tfm operands, so rope follows its projection, SwiGLU
+      its gate/up matmuls, and a residual add its output projection;
+    - attention and embedding stay alone; weights (`tfm.weight_ref`) and
+      `tfm.layer` ops stay outside, and weights enter dispatches as inputs.
+    Each dispatch is named after the ops it fuses (`rms_norm+linear+rope`).
+    On a Llama block this gives five dispatches: norm+QKV+rope, attention,
+    O+residual, norm+gate/up+SwiGLU, down+residual.
+  }];
+}
+
 #endif // SINKC_PASSES_PASSES_TD

@@ -1465,3 +1465,40 @@ func.func @f(%t: tensor<100x64xf32>, %ids: tensor<1x?xi32>) {
   %h = tfm.embedding %t[%ids] : tensor<100x64xf32>, tensor<1x?xi32> -> tensor<1x?x64xf16>
   return
 }
+
+// -----
+
+// A dispatch body takes its inputs as arguments.
+func.func @f(%x: tensor<1x?x64xf32>) {
+  // expected-error @+1 {{expects its body to take one argument per input, of the inputs' types}}
+  %r = tfm.dispatch "add" (%x) : (tensor<1x?x64xf32>) -> tensor<1x?x64xf32> {
+  ^bb0(%a: tensor<1x?x32xf32>):
+    %s = tfm.add %x, %x : tensor<1x?x64xf32>
+    tfm.dispatch_return %s : tensor<1x?x64xf32>
+  }
+  return
+}
+
+// -----
+
+// A dispatch returns what its results declare.
+func.func @f(%x: tensor<1x?x64xf32>) {
+  // expected-error @+1 {{returns 2 values whose types differ from its 1 results}}
+  %r = tfm.dispatch "add" (%x) : (tensor<1x?x64xf32>) -> tensor<1x?x64xf32> {
+  ^bb0(%a: tensor<1x?x64xf32>):
+    tfm.dispatch_return %a, %a : tensor<1x?x64xf32>, tensor<1x?x64xf32>
+  }
+  return
+}
+
+// -----
+
+// A dispatch is named after what it fuses.
+func.func @f(%x: tensor<1x?x64xf32>) {
+  // expected-error @+1 {{expects a group name}}
+  %r = tfm.dispatch "" (%x) : (tensor<1x?x64xf32>) -> tensor<1x?x64xf32> {
+  ^bb0(%a: tensor<1x?x64xf32>):
+    tfm.dispatch_return %a : tensor<1x?x64xf32>
+  }
+  return
+}

@@ -380,3 +380,20 @@ func.func @embedding_widens(%t: tensor<100x64xf16>, %ids: tensor<1x?xi32>) -> te
   %h = tfm.embedding %t[%ids] : tensor<100x64xf16>, tensor<1x?xi32> -> tensor<1x?x64xf32>
   return %h : tensor<1x?x64xf32>
 }
+
+// -----
+
+// A dispatch: isolated body, inputs as block arguments, results returned.
+// CHECK-LABEL: func.func @dispatch
+// CHECK: %[[R:.*]]:2 = tfm.dispatch "linear+add" (%arg0, %arg1) : (tensor<1x?x64xf32>, tensor<64x64xf32>) -> (tensor<1x?x64xf32>, tensor<1x?x64xf32>) {
+// CHECK: ^bb0(%[[A:.*]]: tensor<1x?x64xf32>, %[[W:.*]]: tensor<64x64xf32>):
+// CHECK: tfm.dispatch_return %{{.*}}, %{{.*}} : tensor<1x?x64xf32>, tensor<1x?x64xf32>
+func.func @dispatch(%x: tensor<1x?x64xf32>, %w: tensor<64x64xf32>) -> tensor<1x?x64xf32> {
+  %r:2 = tfm.dispatch "linear+add" (%x, %w) : (tensor<1x?x64xf32>, tensor<64x64xf32>) -> (tensor<1x?x64xf32>, tensor<1x?x64xf32>) {
+  ^bb0(%a: tensor<1x?x64xf32>, %b: tensor<64x64xf32>):
+    %l = tfm.linear %a, %b : tensor<1x?x64xf32>, tensor<64x64xf32> -> tensor<1x?x64xf32>
+    %s = tfm.add %a, %l : tensor<1x?x64xf32>
+    tfm.dispatch_return %l, %s : tensor<1x?x64xf32>, tensor<1x?x64xf32>
+  }
+  return %r#1 : tensor<1x?x64xf32>
+}

@@ -382,4 +382,47 @@ def Tfm_RouteHeadsOp : Tfm_Op<"route_heads", [Pure]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Dispatch groups
+//===----------------------------------------------------------------------===//
+
+def Tfm_DispatchOp : Tfm_Op<"dispatch", [IsolatedFromAbove, RecursiveMemoryEffects]> {
+  let summary = "a fused group of ops that runs as one dispatch";
+  let description = [{
+    The unit the lowering schedules on every target (a CPU thread-pool job,
+    a GPU grid): its body computes |results| from |inputs| only (the region
+    is isolated from above). |group| names what it fuses, e.g.
+    `rms_norm+linear+rope`. `tfm-form-dispatches` creates these.
+
+    ```mlir
+    %q, %k = tfm.dispatch "rms_norm+linear+rope" (%x, %wq, %wk, %pos)
+        : (tensor<1x?x576xf32>, tensor<576x576xf32>, tensor<192x576xf32>, index)
+        -> (tensor<1x?x576xf32>, tensor<1x?x192xf32>) {
+    ^bb0(%a: tensor<1x?x576xf32>, %b: tensor<576x576xf32>, %c: tensor<192x576xf32>, %p: index):
+      ...
+      tfm.dispatch_return %qr, %kr : tensor<1x?x576xf32>, tensor<1x?x192xf32>
+    }
+    ```
+  }];
+  let arguments = (ins StrAttr:$group, Variadic<AnyType>:$inputs);
+  let results = (outs Variadic<AnyType>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $group ` ` `(` $inputs `)` attr-dict `:` functional-type($inputs, $results) $body
+  }];
+  let hasVerifier = 1;
+}
+
+def Tfm_DispatchReturnOp : Tfm_Op<"dispatch_return",
+    [Pure, Terminator, ReturnLike, HasParent<"DispatchOp">]> {
+  let summary = "ends a `tfm.dispatch`, giving its results";
+  let description = [{
+    ```mlir
+    tfm.dispatch_return %a, %b : tensor<1x?x576xf32>, tensor<1x?x192xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+}
+
 #endif // SINKC_DIALECT_TFM_TFMOPS_TD
