@@ -24,6 +24,7 @@ const std::vector<PassFactory> &factories() {
   static const std::vector<PassFactory> list = {
       [] { return sinkc::createTfmPrintCostPass(); },
       [] { return sinkc::createTfmFormDispatchesPass(); },
+      [] { return sinkc::createTfmOutlineDispatchesPass(); },
       [] { return createCanonicalizerPass(); },
       [] { return createCSEPass(); },
       [] { return createSymbolDCEPass(); },

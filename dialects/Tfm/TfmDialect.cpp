@@ -79,6 +79,12 @@ LogicalResult TfmDialect::verifyOperationAttribute(Operation *op,
       return op->emitError("'") << kTokenizerAttrName << "' belongs on a module";
     return success();
   }
+  if (attr.getName() == kDispatchAttrName) {
+    if (!isa<func::FuncOp>(op) || !isa<StringAttr>(attr.getValue()))
+      return op->emitError("'") << kDispatchAttrName
+                                << "' marks a func.func with its group name (a string)";
+    return success();
+  }
   if (attr.getName() != kModelAttrName)
     return op->emitError("unknown tfm attribute '") << attr.getName().getValue() << "'";
   if (!isa<ModelAttr>(attr.getValue()))

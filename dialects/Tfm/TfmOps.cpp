@@ -354,7 +354,8 @@ void AttentionOp::build(OpBuilder &builder, OperationState &state, Value q, Valu
                         int64_t numKvHeads, int64_t headDim, ValueRange caches,
                         ArrayRef<Attribute> policies, ArrayRef<int64_t> kvBuffer,
                         ArrayRef<int64_t> kvEntry) {
-  build(builder, state, q.getType(), q, k, v, position, caches, /*gates=*/Value(),
+  build(builder, state, q.getType(), q, k, v, position, caches,
+        /*entryOffsets=*/ValueRange(), /*gates=*/Value(),
         /*sinkLogits=*/Value(), builder.getI64IntegerAttr(numHeads),
         builder.getI64IntegerAttr(numKvHeads), builder.getI64IntegerAttr(headDim),
         builder.getF64FloatAttr(1.0 / std::sqrt(static_cast<double>(headDim))),
@@ -475,10 +476,14 @@ static LogicalResult verifyCacheBinding(AttentionOp op) {
   std::optional<ArrayRef<int64_t>> buffers = op.getKvBuffer();
   std::optional<ArrayRef<int64_t>> entries = op.getKvEntry();
   if (caches.empty()) {
-    if (buffers || entries)
-      return op.emitOpError() << "has kv_buffer/kv_entry but no caches";
+    if (buffers || entries || !op.getEntryOffsets().empty())
+      return op.emitOpError() << "has kv_buffer/kv_entry/entry_offsets but no caches";
     return success();
   }
+  bool relative = !op.getEntryOffsets().empty();
+  if (relative && op.getEntryOffsets().size() != caches.size())
+    return op.emitOpError() << "expects one entry offset per cache (" << caches.size()
+                            << "), got " << op.getEntryOffsets().size();
   int64_t kvHeads = op.getNumKvHeads();
   if (!buffers || !entries)
     return op.emitOpError() << "has caches but no kv_buffer/kv_entry saying "
@@ -505,7 +510,8 @@ static LogicalResult verifyCacheBinding(AttentionOp op) {
       return op.emitOpError() << "kv-head " << h << " reads cache " << buffer
                               << " but the op has " << caches.size();
     auto cache = cast<KVCacheType>(caches[buffer].getType());
-    if (entry < 0 || entry >= cache.getEntries())
+    // With offsets, entries are relative and only their sign is known here.
+    if (entry < 0 || (!relative && entry >= cache.getEntries()))
       return op.emitOpError() << "kv-head " << h << " uses entry " << entry
                               << " of a cache with " << cache.getEntries()
                               << " entries";

@@ -52,4 +52,16 @@ def TfmFormDispatchesPass : Pass<"tfm-form-dispatches", "mlir::ModuleOp"> {
   }];
 }
 
+def TfmOutlineDispatchesPass : Pass<"tfm-outline-dispatches", "mlir::ModuleOp"> {
+  let summary = "Outline tfm.dispatch regions into shared dispatch functions";
+  let description = [{
+    Moves the body of every `tfm.dispatch` into a private `func.func` marked
+    `tfm.dispatch = "<group>"` and calls it in place. Structurally equal
+    bodies share one function: weights and activations are arguments, and an
+    attention's cache entries become relative to per-cache `entry_offsets`
+    arguments, so the 30 layers of a model call one function per group.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect"];
+}
+
 #endif // SINKC_PASSES_PASSES_TD

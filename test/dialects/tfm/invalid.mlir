@@ -1000,7 +1000,7 @@ func.func @f(%q: tensor<1x?x128xf32>, %k: tensor<1x?x64xf32>, %p: index) {
 
 // kv_buffer/kv_entry only make sense with caches.
 func.func @f(%q: tensor<1x?x128xf32>, %p: index) {
-  // expected-error @+1 {{'tfm.attention' op has kv_buffer/kv_entry but no caches}}
+  // expected-error @+1 {{'tfm.attention' op has kv_buffer/kv_entry/entry_offsets but no caches}}
   %o = tfm.attention %q, %q, %q at %p {head_dim = 64, num_heads = 2, num_kv_heads = 2, scale = 0.125, kv_buffer = array<i64: 0, 0>, kv_entry = array<i64: 0, 1>} : tensor<1x?x128xf32>, tensor<1x?x128xf32>, tensor<1x?x128xf32> -> tensor<1x?x128xf32>
   return
 }
@@ -1500,5 +1500,14 @@ func.func @f(%x: tensor<1x?x64xf32>) {
   ^bb0(%a: tensor<1x?x64xf32>):
     tfm.dispatch_return %a : tensor<1x?x64xf32>
   }
+  return
+}
+
+// -----
+
+// Relative entries need one offset per cache.
+func.func @f(%q: tensor<1x?x64xf32>, %k: tensor<1x?x32xf32>, %p: index, %c: !tfm.kv_cache<4x?x16xf16>, %d: !tfm.kv_cache<4x8x16xf16>) {
+  // expected-error @+1 {{expects one entry offset per cache (2), got 1}}
+  %o = tfm.attention %q, %k, %k at %p caches(%c, %d : !tfm.kv_cache<4x?x16xf16>, !tfm.kv_cache<4x8x16xf16>) entry_offsets(%p) {head_dim = 16, num_heads = 4, num_kv_heads = 2, scale = 0.25, kv_buffer = array<i64: 0, 1>, kv_entry = array<i64: 0, 0>, policies = [#tfm.full, #tfm.streaming<sinks = 0, window = 8>]} : tensor<1x?x64xf32>, tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x64xf32>
   return
 }

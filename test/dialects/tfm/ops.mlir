@@ -397,3 +397,14 @@ func.func @dispatch(%x: tensor<1x?x64xf32>, %w: tensor<64x64xf32>) -> tensor<1x?
   }
   return %r#1 : tensor<1x?x64xf32>
 }
+
+// -----
+
+// Entries relative to a per-cache offset (how layers share one function).
+// CHECK-LABEL: func.func @attention_entry_offsets
+// CHECK: caches(%arg3 : !tfm.kv_cache<90x?x16xf16>) entry_offsets(%arg4)
+// CHECK-SAME: kv_entry = array<i64: 0, 1>
+func.func @attention_entry_offsets(%q: tensor<1x?x64xf32>, %k: tensor<1x?x32xf32>, %p: index, %c: !tfm.kv_cache<90x?x16xf16>, %base: index) -> tensor<1x?x64xf32> {
+  %o = tfm.attention %q, %k, %k at %p caches(%c : !tfm.kv_cache<90x?x16xf16>) entry_offsets(%base) {head_dim = 16, num_heads = 4, num_kv_heads = 2, scale = 0.25, kv_buffer = array<i64: 0, 0>, kv_entry = array<i64: 0, 1>} : tensor<1x?x64xf32>, tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x64xf32>
+  return %o : tensor<1x?x64xf32>
+}

@@ -33,6 +33,8 @@ def Tfm_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kModelAttrName = "tfm.model";
     /// Name of the module attribute that describes the tokenizer.
     static constexpr ::llvm::StringLiteral kTokenizerAttrName = "tfm.tokenizer";
+    /// Marks a func.func as an outlined dispatch; the value is its group.
+    static constexpr ::llvm::StringLiteral kDispatchAttrName = "tfm.dispatch";
 
   private:
     void registerAttributes();

@@ -295,7 +295,9 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [AttrSizedOperandSegments]> {
     With |caches| the op first appends the new keys and values to the cache
     (in place) and then attends over everything the cache holds for each
     kv-head; without caches it attends over |k| and |v| alone. Head h of
-    layer reads cache operand `kv_buffer[h]`, entry `kv_entry[h]`.
+    layer reads cache operand `kv_buffer[h]`, entry `kv_entry[h]`, plus
+    `entry_offsets[kv_buffer[h]]` when |entry_offsets| (one per cache) are
+    given: that is how layers share one outlined attention function.
 
     Sink semantics:
     - |policies| (one per kv-head; absent means all `full`): `#tfm.full`
@@ -323,6 +325,7 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [AttrSizedOperandSegments]> {
                        Index:$position,
                        Arg<Variadic<Tfm_KVCacheType>, "KV-cache buffers",
                            [MemRead, MemWrite]>:$caches,
+                       Variadic<Index>:$entry_offsets,
                        Optional<AnyRankedTensor>:$gates,
                        Optional<AnyRankedTensor>:$sink_logits,
                        Tfm_I64Attr:$num_heads, Tfm_I64Attr:$num_kv_heads, Tfm_I64Attr:$head_dim,
@@ -337,6 +340,7 @@ def Tfm_AttentionOp : Tfm_Op<"attention", [AttrSizedOperandSegments]> {
   let assemblyFormat = [{
     $q `,` $k `,` $v `at` $position
     (`caches` `(` $caches^ `:` type($caches) `)`)?
+    (`entry_offsets` `(` $entry_offsets^ `)`)?
     (`gates` `(` $gates^ `:` type($gates) `)`)?
     (`sink_logits` `(` $sink_logits^ `:` type($sink_logits) `)`)?
     attr-dict `:` type($q) `,` type($k) `,` type($v) `->` type($result)

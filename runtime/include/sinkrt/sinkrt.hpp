@@ -1,0 +1,162 @@
+//===- sinkrt.hpp - a small C++ wrapper of sinkrt.h -------------*- C++ -*-===//
+//
+// Header-only RAII over the C API: each class owns one handle and releases
+// it when destroyed; classes move but do not copy. Nothing throws (sinkc's
+// tools build without exceptions, and std::bad_alloc aside, neither does
+// the C API): failures come back as a Status holding the C API's status and
+// sinkrt_last_error()'s message, and a failed factory returns an empty
+// object (operator bool is false). The namespace is sinkrt::cxx, not
+// sinkrt: the runtime's own classes (sinkrt::Tokenizer, sinkrt::KvCache) are
+// exported from libsinkrt.so, and inline members of same-named classes here
+// would interpose on them.
+//
+//   sinkrt::cxx::Status st;
+//   auto pkg = sinkrt::cxx::Package::open("model.sinkpkg", st);
+//   if (!pkg) { fprintf(stderr, "%s\n", st.message.c_str()); return 1; }
+//   auto tok = sinkrt::cxx::Tokenizer::create(pkg, st);
+//   std::vector<int32_t> ids;
+//   st = tok.encode("The capital of France is", ids);
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINKRT_SINKRT_HPP
+#define SINKRT_SINKRT_HPP
+
+#include "sinkrt/sinkrt.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sinkrt::cxx {
+
+struct Status {
+  sinkrt_status code = SINKRT_OK;
+  std::string message; ///< empty when ok
+
+  bool ok() const { return code == SINKRT_OK; }
+  explicit operator bool() const { return ok(); }
+  /// The C API's status and this thread's last error.
+  static Status last(sinkrt_status code) {
+    return {code, code == SINKRT_OK ? std::string() : std::string(sinkrt_last_error())};
+  }
+};
+
+namespace detail {
+struct PackageCloser {
+  void operator()(sinkrt_package *p) const { sinkrt_package_close(p); }
+};
+struct TokenizerDestroyer {
+  void operator()(sinkrt_tokenizer *t) const { sinkrt_tokenizer_destroy(t); }
+};
+struct KvCacheDestroyer {
+  void operator()(sinkrt_kv_cache *c) const { sinkrt_kv_cache_destroy(c); }
+};
+} // namespace detail
+
+class Package {
+public:
+  Package() = default;
+  /// Opens `path` (flags: SINKRT_OPEN_VERIFY_WEIGHTS); empty on failure.
+  static Package open(const std::string &path, Status &status, uint32_t flags = 0) {
+    sinkrt_package *p = nullptr;
+    status = Status::last(sinkrt_package_open(path.c_str(), flags, &p));
+    Package result;
+    result.handle.reset(p);
+    return result;
+  }
+
+  explicit operator bool() const { return handle != nullptr; }
+  sinkrt_package *get() const { return handle.get(); }
+  /// The manifest JSON; empty for an empty Package.
+  std::string_view manifestJson() const {
+    const char *json = handle ? sinkrt_package_manifest_json(handle.get()) : nullptr;
+    return json ? std::string_view(json) : std::string_view();
+  }
+
+private:
+  std::unique_ptr<sinkrt_package, detail::PackageCloser> handle;
+};
+
+class Tokenizer {
+public:
+  Tokenizer() = default;
+  /// The package's tokenizer; empty on failure. It does not need `package`
+  /// afterwards.
+  static Tokenizer create(const Package &package, Status &status) {
+    sinkrt_tokenizer *t = nullptr;
+    status = Status::last(sinkrt_tokenizer_create(package.get(), &t));
+    Tokenizer result;
+    result.handle.reset(t);
+    return result;
+  }
+
+  explicit operator bool() const { return handle != nullptr; }
+  sinkrt_tokenizer *get() const { return handle.get(); }
+
+  /// The ids of `text` into `ids` (replaced). `addBos`: SINKRT_BOS_NO,
+  /// SINKRT_BOS_YES or SINKRT_BOS_DEFAULT (as the package says).
+  Status encode(std::string_view text, std::vector<int32_t> &ids,
+                int addBos = SINKRT_BOS_DEFAULT, bool parseSpecial = true) const {
+    // Every token but BOS covers at least one byte, so this is nearly
+    // always enough; the C API says what is when it is not.
+    ids.resize(text.size() + 1);
+    size_t count = 0;
+    sinkrt_status s = sinkrt_tokenize(handle.get(), text.data(), text.size(), addBos,
+                                      parseSpecial, ids.data(), ids.size(), &count);
+    if (s == SINKRT_ERROR_BUFFER_TOO_SMALL) {
+      ids.resize(count);
+      s = sinkrt_tokenize(handle.get(), text.data(), text.size(), addBos, parseSpecial,
+                          ids.data(), ids.size(), &count);
+    }
+    ids.resize(s == SINKRT_OK ? count : 0);
+    return Status::last(s);
+  }
+
+  /// The text of `ids` into `text` (replaced).
+  Status decode(const std::vector<int32_t> &ids, std::string &text,
+                bool skipSpecial = false) const {
+    size_t length = 0;
+    sinkrt_status s = sinkrt_detokenize(handle.get(), ids.data(), ids.size(), skipSpecial,
+                                        nullptr, 0, &length);
+    text.clear();
+    if (s != SINKRT_ERROR_BUFFER_TOO_SMALL)
+      return Status::last(s);
+    std::vector<char> buffer(length + 1);
+    s = sinkrt_detokenize(handle.get(), ids.data(), ids.size(), skipSpecial, buffer.data(),
+                          buffer.size(), &length);
+    if (s == SINKRT_OK)
+      text.assign(buffer.data(), length);
+    return Status::last(s);
+  }
+
+private:
+  std::unique_ptr<sinkrt_tokenizer, detail::TokenizerDestroyer> handle;
+};
+
+class KvCache {
+public:
+  KvCache() = default;
+  /// The package's KV cache with `context` slots in full groups; empty on
+  /// failure.
+  static KvCache create(const Package &package, int64_t context, Status &status) {
+    sinkrt_kv_cache *c = nullptr;
+    status = Status::last(sinkrt_kv_cache_create(package.get(), context, &c));
+    KvCache result;
+    result.handle.reset(c);
+    return result;
+  }
+
+  explicit operator bool() const { return handle != nullptr; }
+  sinkrt_kv_cache *get() const { return handle.get(); }
+  size_t bytes() const { return sinkrt_kv_cache_bytes(handle.get()); }
+
+private:
+  std::unique_ptr<sinkrt_kv_cache, detail::KvCacheDestroyer> handle;
+};
+
+} // namespace sinkrt::cxx
+
+#endif // SINKRT_SINKRT_HPP

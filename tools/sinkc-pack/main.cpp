@@ -1,0 +1,74 @@
+//===- main.cpp - sinkc-pack: a model as a .sinkpkg, without kernels -----===//
+//
+// A test helper (the real command is `sinkc compile`):
+//   sinkc-pack MODEL -o OUT.sinkpkg [--kv-policy full|sinks=N,window=W]
+//              [--kv-type f16|bf16|f32] [--cpu-features a,b,...]
+// MODEL is a .gguf file or a Hugging Face checkpoint folder. The package
+// holds the manifest, the tokenizer and every weight tensor in its stored
+// encoding; no kernel sections and an empty execution plan. Errors go to
+// stderr with exit status 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ModelPackager.h"
+
+#include "sinkc/Importers/ModelDescription.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace {
+
+int fail(const Twine &message) {
+  errs() << "sinkc-pack: " << message << "\n";
+  return 1;
+}
+
+constexpr const char *kUsage =
+    "usage: sinkc-pack MODEL -o OUT.sinkpkg [--kv-policy full|sinks=N,window=W] "
+    "[--kv-type f16|bf16|f32] [--cpu-features a,b,...]";
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::string model, output;
+  sinkc::package::PackageOptions options;
+  for (int i = 1; i < argc; ++i) {
+    StringRef a = argv[i];
+    bool hasValue = i + 1 < argc;
+    if (a == "-h" || a == "--help") {
+      outs() << kUsage << "\n";
+      return 0;
+    } else if (a == "-o" && hasValue) {
+      output = argv[++i];
+    } else if (a == "--kv-policy" && hasValue) {
+      Expected<sinkc::package::KvPolicyOption> p = sinkc::package::parseKvPolicy(argv[++i]);
+      if (!p)
+        return fail(toString(p.takeError()));
+      options.kvPolicy = *p;
+    } else if (a == "--kv-type" && hasValue) {
+      options.kvElementType = argv[++i];
+    } else if (a == "--cpu-features" && hasValue) {
+      SmallVector<StringRef> names;
+      StringRef(argv[++i]).split(names, ',', -1, /*KeepEmpty=*/false);
+      for (StringRef n : names)
+        options.cpuFeatures.push_back(n.str());
+    } else if (a.starts_with("-") || !model.empty()) {
+      return fail(Twine("unexpected argument '") + a + "'\n" + kUsage);
+    } else {
+      model = a.str();
+    }
+  }
+  if (model.empty() || output.empty())
+    return fail(kUsage);
+
+  Expected<sinkc::import::ModelDescription> desc = sinkc::import::describeModel(model);
+  if (!desc)
+    return fail(toString(desc.takeError()));
+  if (Error e = sinkc::package::writeModelPackage(*desc, options, output))
+    return fail(toString(std::move(e)));
+  return 0;
+}
