@@ -8,7 +8,7 @@ from lit.llvm.subst import ToolSubst
 config.name = "SINKC"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir"]
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unittests", "python", "robustness"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unittests", "python", "robustness", "fuzz", "codegen", "ukernels", "runtime", "importers", "oracle"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.sinkc_obj_root, "test")
 

@@ -64,4 +64,20 @@ def TfmOutlineDispatchesPass : Pass<"tfm-outline-dispatches", "mlir::ModuleOp"> 
   let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect"];
 }
 
+def ConvertTfmToLinalgPass : Pass<"convert-tfm-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lower tfm compute ops on plain tensors to linalg";
+  let description = [{
+    Rewrites tfm ops whose operands are unencoded tensors into
+    `linalg.generic` ops on tensors (with `tensor`, `arith` and `math` in
+    their bodies), the form the tiling, bufferization and LLVM lowering take
+    from there: add, swiglu, gelu, rms_norm, layer_norm, rope (neox and
+    interleaved, linear scaling and frequency factors), embedding, and linear
+    with an f32, f16 or bf16 weight (computed in f32). Ops this pass does not
+    handle yet (quantized weights, which use the microkernels; attention; the
+    lm_head; routing; llama3/yarn RoPE scaling) are left as they are.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
+                           "mlir::arith::ArithDialect", "mlir::math::MathDialect"];
+}
+
 #endif // SINKC_PASSES_PASSES_TD

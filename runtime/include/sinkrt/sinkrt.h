@@ -154,6 +154,75 @@ size_t sinkrt_kv_cache_bytes(const sinkrt_kv_cache *cache);
 
 void sinkrt_kv_cache_destroy(sinkrt_kv_cache *cache);
 
+/*===------------------------------------------------------------------===*
+ * Sessions
+ *===------------------------------------------------------------------===*/
+
+/* A session runs the package's compiled prefill and decode on the CPU
+ * (docs/execution-plan.md): it owns the KV cache, the workspace and a thread
+ * pool, all allocated at create, and the position of the next token. It
+ * reads the package's mapped weights: the package must stay open while the
+ * session exists. One thread at a time may call a session. */
+typedef struct sinkrt_session sinkrt_session;
+
+typedef struct sinkrt_session_options {
+  /* sizeof(sinkrt_session_options) as the caller knows it: a newer
+   * runtime reads what an older caller set; bytes past what this runtime
+   * knows must be zero. */
+  size_t size;
+  /* Slots of the full-attention KV groups: 1 to the model's context
+   * (manifest "model.context"); 0 for the model's context. */
+  int64_t ctx;
+  /* Threads running workgroups, the caller's included: 1 to 1024; 0 for
+   * the host's hardware threads. */
+  int32_t threads;
+} sinkrt_session_options;
+
+#define SINKRT_SESSION_OPTIONS_INIT {sizeof(sinkrt_session_options), 0, 0}
+
+/* Validates the package's execution plan, loads its CPU kernels (kernel
+ * section "cpu") and allocates the session; `options` may be NULL for the
+ * defaults. SINKRT_ERROR_INVALID_PACKAGE for a plan, kernel blob or kernel
+ * name that cannot run; SINKRT_ERROR_INVALID_ARGUMENT for a ctx above the
+ * model's context, a threads count out of range or bad options. */
+sinkrt_status sinkrt_session_create(const sinkrt_package *package,
+                                    const sinkrt_session_options *options,
+                                    sinkrt_session **out);
+
+void sinkrt_session_destroy(sinkrt_session *session);
+
+/* Runs `count` >= 1 token ids from the current position (in chunks of the
+ * plan's max_tokens) and advances the position by `count`. With
+ * `all_logits` non-zero `logits` receives count x vocab floats (row i: the
+ * scores of the token after ids[0..i]), else the last token's vocab
+ * floats; `logits` may be NULL when they are not wanted. An id outside the
+ * vocabulary or a position past ctx (full-attention caches; streaming-only
+ * caches take any position) is SINKRT_ERROR_INVALID_ARGUMENT, and nothing
+ * runs. */
+sinkrt_status sinkrt_session_prefill(sinkrt_session *session, const int32_t *ids,
+                                     size_t count, float *logits, int all_logits);
+
+/* Runs one token at the current position and advances it; `logits` (may
+ * be NULL) receives vocab floats. Errors as sinkrt_session_prefill. */
+sinkrt_status sinkrt_session_decode(sinkrt_session *session, int32_t id, float *logits);
+
+/* The position the next token goes to (tokens run so far since create or
+ * reset); -1 for NULL. */
+int64_t sinkrt_session_position(const sinkrt_session *session);
+
+/* Empties the KV cache and returns to position 0. */
+sinkrt_status sinkrt_session_reset(sinkrt_session *session);
+
+/* The model's vocabulary size (floats per logits row); 0 for NULL. */
+size_t sinkrt_session_vocab(const sinkrt_session *session);
+
+/* The session's context (ctx as chosen, or the model's); 0 for NULL. */
+int64_t sinkrt_session_context(const sinkrt_session *session);
+
+/* Bytes of the session's KV cache; constant over its life (streaming
+ * groups reuse their slots); 0 for NULL. */
+size_t sinkrt_session_kv_bytes(const sinkrt_session *session);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

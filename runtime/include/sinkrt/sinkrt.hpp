@@ -157,6 +157,56 @@ private:
   std::unique_ptr<sinkrt_kv_cache, detail::KvCacheDestroyer> handle;
 };
 
+namespace detail {
+struct SessionDestroyer {
+  void operator()(sinkrt_session *s) const { sinkrt_session_destroy(s); }
+};
+} // namespace detail
+
+/// Runs the package's prefill and decode; `package` must outlive it.
+class Session {
+public:
+  Session() = default;
+  /// `ctx` 0: the model's context; `threads` 0: the host's threads. Empty
+  /// on failure.
+  static Session create(const Package &package, Status &status, int64_t ctx = 0,
+                        int32_t threads = 0) {
+    sinkrt_session_options options = SINKRT_SESSION_OPTIONS_INIT;
+    options.ctx = ctx;
+    options.threads = threads;
+    sinkrt_session *s = nullptr;
+    status = Status::last(sinkrt_session_create(package.get(), &options, &s));
+    Session result;
+    result.handle.reset(s);
+    return result;
+  }
+
+  explicit operator bool() const { return handle != nullptr; }
+  sinkrt_session *get() const { return handle.get(); }
+  size_t vocab() const { return sinkrt_session_vocab(handle.get()); }
+  int64_t position() const { return sinkrt_session_position(handle.get()); }
+  int64_t context() const { return sinkrt_session_context(handle.get()); }
+  size_t kvBytes() const { return sinkrt_session_kv_bytes(handle.get()); }
+
+  /// Runs `ids`; `logits` is resized to ids.size() x vocab with
+  /// `allLogits`, else to the last token's vocab scores.
+  Status prefill(const std::vector<int32_t> &ids, std::vector<float> &logits,
+                 bool allLogits = false) {
+    logits.resize((allLogits ? ids.size() : 1) * vocab());
+    return Status::last(sinkrt_session_prefill(handle.get(), ids.data(), ids.size(),
+                                               logits.data(), allLogits));
+  }
+  /// Runs one token; `logits` is resized to vocab scores.
+  Status decode(int32_t id, std::vector<float> &logits) {
+    logits.resize(vocab());
+    return Status::last(sinkrt_session_decode(handle.get(), id, logits.data()));
+  }
+  Status reset() { return Status::last(sinkrt_session_reset(handle.get())); }
+
+private:
+  std::unique_ptr<sinkrt_session, detail::SessionDestroyer> handle;
+};
+
 } // namespace sinkrt::cxx
 
 #endif // SINKRT_SINKRT_HPP
