@@ -14,7 +14,7 @@ APT_PACKAGES=(
 )
 # numpy/pytest: test suites; gguf/safetensors/tokenizers: the independent
 # oracles the importers are checked against.
-PIP_PACKAGES=(numpy pytest pybind11 gguf safetensors tokenizers)
+PIP_PACKAGES=(numpy pytest pybind11 jinja2 gguf safetensors tokenizers)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -29,7 +29,7 @@ else
   echo "setup: Debian packages present"
 fi
 
-if ! python3 -c "import numpy, pytest, pybind11, gguf, safetensors, tokenizers" 2>/dev/null; then
+if ! python3 -c "import numpy, pytest, pybind11, jinja2, gguf, safetensors, tokenizers" 2>/dev/null; then
   echo "setup: installing Python packages: ${PIP_PACKAGES[*]}"
   python3 -m pip install -q "${PIP_PACKAGES[@]}"
 else

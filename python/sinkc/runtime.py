@@ -27,5 +27,25 @@ class Package(_runtime.Package):
             self._manifest = json.loads(self.manifest_json())
         return self._manifest
 
+    def render_chat(self, messages, add_generation_prompt=True):
+        """The prompt text of `messages` ([{"role": ..., "content": ...}]) by
+        the model's own chat template, rendered exactly with jinja2 (as
+        Hugging Face does). ValueError when the package has no template."""
+        template = self.manifest.get("tokenizer", {}).get("chat_template", "")
+        if not template:
+            raise ValueError("this package has no chat template; build the prompt yourself")
+        import jinja2
+        import jinja2.sandbox
+
+        def raise_exception(message):
+            raise jinja2.TemplateError(message)
+
+        env = jinja2.sandbox.ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+        env.globals["raise_exception"] = raise_exception
+        tokenizer = self.manifest.get("tokenizer", {})
+        return env.from_string(template).render(
+            messages=messages, add_generation_prompt=add_generation_prompt,
+            bos_token=tokenizer.get("bos_text", ""), eos_token=tokenizer.get("eos_text", ""))
+
 
 __all__ = ["Package", "Tokenizer", "KvCache", "API_VERSION"]

@@ -63,3 +63,15 @@ def test_runtime_errors(smollm2_package, tmp_path):
         rt.Tokenizer(pkg).decode([49152])
     with pytest.raises(ValueError):
         rt.KvCache(pkg, 0)
+
+
+def test_render_chat_with_the_models_template(smollm2_package):
+    import sinkc.runtime as rt
+    pkg = rt.Package(smollm2_package)
+    text = pkg.render_chat([{"role": "user", "content": "What is 2 + 2?"}])
+    assert text == ("<|im_start|>system\nYou are a helpful AI assistant named SmolLM, "
+                    "trained by Hugging Face<|im_end|>\n<|im_start|>user\nWhat is 2 + 2?"
+                    "<|im_end|>\n<|im_start|>assistant\n")
+    tok = rt.Tokenizer(pkg)
+    ids = tok.encode(text, parse_special=True).tolist()
+    assert ids[0] == 1 and ids.count(1) == 3 and ids.count(2) == 2  # im_start x3, im_end x2
