@@ -2,8 +2,9 @@
  *
  * Opens a compiled `.sinkpkg` package (docs/package-format.md), tokenizes
  * and detokenizes with the package's tokenizer, and allocates the KV cache
- * the compiled entry points use (docs/kv-abi.md). Sessions (prefill, decode,
- * sampling) come with the lowering.
+ * the compiled entry points use (docs/kv-abi.md), and runs sessions: prefill
+ * and decode through the package's execution plan (docs/execution-plan.md)
+ * on the runtime's thread pool. Sampling is not exposed yet.
  *
  * Conventions:
  *  - Every object is an opaque handle created by a `_create` / `_open`

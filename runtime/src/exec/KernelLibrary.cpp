@@ -27,7 +27,14 @@ constexpr const char *kHostTarget = "cpu";
 /// A file with no name to hold the blob: memfd, else an O_TMPFILE, else a
 /// temporary file unlinked at once. -1 with `error` when none can be made.
 int anonymousFile(std::string &error) {
-  int fd = ::memfd_create("sinkrt-kernels", MFD_CLOEXEC);
+  // Ask for an executable memfd where the kernel knows the flag (Linux 6.3+
+  // may default memfds to non-executable); older kernels reject it.
+#ifndef MFD_EXEC
+  constexpr unsigned MFD_EXEC = 0x0010U;
+#endif
+  int fd = ::memfd_create("sinkrt-kernels", MFD_CLOEXEC | MFD_EXEC);
+  if (fd < 0)
+    fd = ::memfd_create("sinkrt-kernels", MFD_CLOEXEC);
   if (fd >= 0)
     return fd;
   const char *dir = std::getenv("TMPDIR");
@@ -61,10 +68,39 @@ bool writeAll(int fd, const uint8_t *data, uint64_t size) {
   return true;
 }
 
+/// Makes `fd` a descriptor whose /proc/self/fd path names no loaded
+/// library, and sets `path` to it. glibc's dlopen returns an already loaded
+/// library whose name matches without opening the file, and a library can
+/// outlive its descriptor (dlclose keeps one linked with -z nodelete), so a
+/// reused descriptor number could alias another package's kernels. Busy
+/// numbers are skipped by duplicating `fd` to the next free one.
+bool freshPath(int &fd, std::string &path) {
+  int busy[64];
+  int parked = 0;
+  bool found = false;
+  while (parked < 64) {
+    path = "/proc/self/fd/" + std::to_string(fd);
+    void *loaded = ::dlopen(path.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+    if (!loaded) {
+      found = true;
+      break;
+    }
+    ::dlclose(loaded);
+    int next = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (next < 0)
+      break;
+    busy[parked++] = fd; // held open so that `next` differs from it
+    fd = next;
+  }
+  for (int i = 0; i < parked; ++i)
+    ::close(busy[i]);
+  return found;
+}
+
 } // namespace
 
-std::unique_ptr<KernelLibrary> KernelLibrary::load(const PackageReader &package,
-                                                   std::string &error) {
+sinkrt_status KernelLibrary::load(const PackageReader &package,
+                                  std::unique_ptr<KernelLibrary> &out, std::string &error) {
   std::string target = kTarget;
   PackageReader::Blob blob = package.kernel(target);
   if (!blob.data) {
@@ -74,7 +110,7 @@ std::unique_ptr<KernelLibrary> KernelLibrary::load(const PackageReader &package,
   if (!blob.data) {
     error = package.path() + ": the package has no kernels for target \"" +
             std::string(kTarget) + "\" (manifest field \"kernels\")";
-    return nullptr;
+    return SINKRT_ERROR_INVALID_PACKAGE;
   }
   std::string label = package.path() + ": kernel section \"" + target + "\": ";
 
@@ -84,13 +120,17 @@ std::unique_ptr<KernelLibrary> KernelLibrary::load(const PackageReader &package,
   lib->fd = anonymousFile(fileError);
   if (lib->fd < 0) {
     error = label + fileError;
-    return nullptr;
+    return SINKRT_ERROR_IO;
   }
   if (!writeAll(lib->fd, blob.data, blob.size)) {
     error = label + "cannot write it to a file: " + std::strerror(errno);
-    return nullptr;
+    return SINKRT_ERROR_IO;
   }
-  std::string procPath = "/proc/self/fd/" + std::to_string(lib->fd);
+  std::string procPath;
+  if (!freshPath(lib->fd, procPath)) {
+    error = label + "cannot find an unused /proc/self/fd path to load it from";
+    return SINKRT_ERROR_IO;
+  }
   lib->handle = ::dlopen(procPath.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib->handle) {
     const char *dlError = ::dlerror();
@@ -99,9 +139,10 @@ std::unique_ptr<KernelLibrary> KernelLibrary::load(const PackageReader &package,
     if (why.rfind(procPath + ": ", 0) == 0)
       why.erase(0, procPath.size() + 2);
     error = label + "cannot load it as a shared object: " + why;
-    return nullptr;
+    return SINKRT_ERROR_INVALID_PACKAGE;
   }
-  return lib;
+  out = std::move(lib);
+  return SINKRT_OK;
 }
 
 KernelLibrary::~KernelLibrary() {

@@ -4,10 +4,9 @@
 // function per dispatch (sinkrt/dispatch_abi.h). It is loaded without
 // leaving a file behind: its bytes go to an anonymous memory file
 // (memfd_create; an unlinked O_TMPFILE or temporary file where memfd is
-// unavailable) that dlopen opens as /proc/self/fd/N. The descriptor stays
-// open while the library is loaded: glibc recognises an already loaded
-// library by its path, so a reused descriptor number must not be able to
-// alias another package's kernels.
+// unavailable) that dlopen opens as /proc/self/fd/N. glibc recognises an
+// already loaded library by its path, so N is one that no loaded library
+// was opened as, and the descriptor stays open while the library is loaded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +14,7 @@
 #define SINKRT_EXEC_KERNELLIBRARY_H
 
 #include "sinkrt/dispatch_abi.h"
+#include "sinkrt/sinkrt.h"
 
 #include "package/PackageReader.h"
 
@@ -29,9 +29,12 @@ public:
   /// (e.g. "cpu-x86_64").
   static const char *kTarget;
 
-  /// Loads the CPU kernel blob of `package`. Returns null with `error`
-  /// (naming the file) when there is none or it does not load.
-  static std::unique_ptr<KernelLibrary> load(const PackageReader &package, std::string &error);
+  /// Loads the CPU kernel blob of `package` into `out`. On failure returns
+  /// SINKRT_ERROR_INVALID_PACKAGE (no blob, not a loadable shared object)
+  /// or SINKRT_ERROR_IO (no file to load it from), with `error` naming the
+  /// file.
+  static sinkrt_status load(const PackageReader &package, std::unique_ptr<KernelLibrary> &out,
+                            std::string &error);
   ~KernelLibrary();
   KernelLibrary(const KernelLibrary &) = delete;
   KernelLibrary &operator=(const KernelLibrary &) = delete;

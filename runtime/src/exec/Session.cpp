@@ -58,12 +58,8 @@ sinkrt_status Session::create(const PackageReader &package, const SessionOptions
     error = path + ": " + e;
     return SINKRT_ERROR_INVALID_PACKAGE;
   }
-  s->kernels = KernelLibrary::load(package, error);
-  if (!s->kernels)
-    return error.find("cannot create a file") != std::string::npos ||
-                   error.find("cannot write it") != std::string::npos
-               ? SINKRT_ERROR_IO
-               : SINKRT_ERROR_INVALID_PACKAGE;
+  if (sinkrt_status st = KernelLibrary::load(package, s->kernels, error); st != SINKRT_OK)
+    return st;
 
   // Resolve every kernel and lay out the steps' binding and scalar arrays.
   for (const PlanEntry *entry : {&s->plan.prefill, &s->plan.decode}) {
