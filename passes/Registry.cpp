@@ -25,6 +25,7 @@ const std::vector<PassFactory> &factories() {
       [] { return sinkc::createTfmPrintCostPass(); },
       [] { return sinkc::createTfmFormDispatchesPass(); },
       [] { return sinkc::createTfmOutlineDispatchesPass(); },
+      [] { return sinkc::createTfmPrintExecutionPlanPass(); },
       [] { return sinkc::createConvertTfmToLinalgPass(); },
       [] { return createCanonicalizerPass(); },
       [] { return createCSEPass(); },

@@ -71,7 +71,7 @@ def main():
     failures, rejected = [], 0
     for n in range(args.count):
         text = mutate(rng.choice(inputs), rng)
-        passes = rng.choice([[], ["--canonicalize"], ["--tfm-print-cost"], ["--tfm-form-dispatches"], ["--tfm-form-dispatches", "--tfm-outline-dispatches"], ["--convert-tfm-to-linalg"]])
+        passes = rng.choice([[], ["--canonicalize"], ["--tfm-print-cost"], ["--tfm-form-dispatches"], ["--tfm-form-dispatches", "--tfm-outline-dispatches"], ["--convert-tfm-to-linalg"], ["--tfm-form-dispatches", "--tfm-outline-dispatches", "--tfm-print-execution-plan"]])
         try:
             run = subprocess.run([args.sinkc_opt, *passes, "-o", "/dev/null"],
                                  input=text, capture_output=True, text=True, timeout=30)

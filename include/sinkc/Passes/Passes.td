@@ -64,6 +64,21 @@ def TfmOutlineDispatchesPass : Pass<"tfm-outline-dispatches", "mlir::ModuleOp"> 
   let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect"];
 }
 
+def TfmPrintExecutionPlanPass : Pass<"tfm-print-execution-plan", "mlir::ModuleOp"> {
+  let summary = "Print the package's execution plan of an outlined module";
+  let description = [{
+    After --tfm-outline-dispatches: prints the `execution_plan` JSON of
+    docs/execution-plan.md for @prefill and @decode — one step per dispatch
+    call with its bindings (weights by source tensor name, activations as
+    workspace slices reused once dead, KV-cache groups) and scalars. The IR
+    is left unchanged.
+  }];
+  let options = [
+    Option<"prefillChunk", "prefill-chunk", "int64_t", /*default=*/"128",
+           "Tokens per prefill call">,
+  ];
+}
+
 def ConvertTfmToLinalgPass : Pass<"convert-tfm-to-linalg", "mlir::ModuleOp"> {
   let summary = "Lower tfm compute ops on plain tensors to linalg";
   let description = [{

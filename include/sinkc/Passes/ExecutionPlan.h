@@ -1,0 +1,33 @@
+//===- ExecutionPlan.h - the package's execution plan of a module -*- C++ -*-===//
+//
+// After --tfm-outline-dispatches, @prefill and @decode are sequences of
+// calls to dispatch functions. This builds the plan of
+// docs/execution-plan.md: one step per call, its bindings (weights by their
+// source tensor name, activations as workspace slices, KV-cache groups) and
+// scalars, and a workspace layout that reuses the space of activations no
+// longer needed.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINKC_PASSES_EXECUTIONPLAN_H
+#define SINKC_PASSES_EXECUTIONPLAN_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+namespace sinkc {
+
+struct PlanOptions {
+  /// Prefill processes prompts in chunks of at most this many tokens.
+  int64_t prefillChunk = 128;
+};
+
+/// The `execution_plan` array for the module's @prefill and @decode, or an
+/// error naming the op the plan cannot express.
+llvm::Expected<llvm::json::Array> buildExecutionPlan(mlir::ModuleOp module,
+                                                     const PlanOptions &options);
+
+} // namespace sinkc
+
+#endif // SINKC_PASSES_EXECUTIONPLAN_H
