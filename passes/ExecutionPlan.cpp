@@ -213,9 +213,9 @@ llvm::Expected<llvm::json::Array> sinkc::buildExecutionPlan(ModuleOp module,
   for (auto [name, maxTokens] : {std::pair{"prefill", options.prefillChunk},
                                  std::pair{"decode", int64_t(1)}}) {
     auto entry = module.lookupSymbol<func::FuncOp>(name);
-    if (!entry)
+    if (!entry || entry.isExternal())
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "execution plan: the module has no @%s", name);
+                                     "execution plan: the module has no body for @%s", name);
     llvm::Expected<llvm::json::Object> planned = EntryPlanner(entry, symbols).build(maxTokens);
     if (!planned)
       return planned.takeError();

@@ -48,3 +48,10 @@
 // Without outlining there are no dispatch calls to plan.
 // RUN: %python %sinkc_src_root/examples/make_smollm2_sample.py --layers 1 | not sinkc-opt --tfm-print-execution-plan -o /dev/null 2>&1 | FileCheck %s --check-prefix=RAW
 // RAW: error: {{.*}}execution plan: the logits are not computed by a dispatch
+
+// An entry point declared without a body has no plan (an error, not a crash).
+// RUN: not sinkc-opt --tfm-print-execution-plan %s -o /dev/null 2>&1 | FileCheck %s --check-prefix=DECL
+// DECL: execution plan: the module has no body for @prefill
+module {
+  func.func private @prefill(tensor<1x?xi32>, index) -> tensor<1x?x8xf32>
+}
