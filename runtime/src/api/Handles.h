@@ -59,8 +59,6 @@ template <typename Body> sinkrt_status guard(Body &&body) noexcept {
 /// an error naming the file and the manifest field, empty on success.
 std::string tokenizerDataFromPackage(const PackageReader &reader, TokenizerData &out);
 
-/// The KV-cache groups of a manifest.
-std::vector<KvGroupDesc> kvGroupsFromManifest(const Manifest &manifest);
 
 } // namespace sinkrt::api
 

@@ -5,23 +5,6 @@
 using namespace sinkrt;
 using sinkrt::api::fail;
 
-std::vector<KvGroupDesc> sinkrt::api::kvGroupsFromManifest(const Manifest &manifest) {
-  std::vector<KvGroupDesc> groups;
-  for (const KvGroup &g : manifest.kvGroups) {
-    KvGroupDesc d;
-    d.policy = g.policy == KvGroup::Policy::Full ? KvPolicy::full()
-                                                 : KvPolicy::streaming(g.sinks, g.window);
-    d.entries = g.entries;
-    d.headDim = g.headDim;
-    // The manifest parser allows only these three names.
-    d.type = g.elementType == "f32"   ? KvElementType::F32
-             : g.elementType == "bf16" ? KvElementType::BF16
-                                       : KvElementType::F16;
-    groups.push_back(d);
-  }
-  return groups;
-}
-
 extern "C" sinkrt_status sinkrt_kv_cache_create(const sinkrt_package *package, int64_t context,
                                                 sinkrt_kv_cache **out) {
   return api::guard([&] {
@@ -35,7 +18,7 @@ extern "C" sinkrt_status sinkrt_kv_cache_create(const sinkrt_package *package, i
                       " is below 1");
     std::string error;
     std::unique_ptr<KvCache> cache = KvCache::create(
-        api::kvGroupsFromManifest(package->reader->manifest()), context, error);
+        kvGroupDescs(package->reader->manifest()), context, error);
     if (!cache)
       // The manifest's groups were validated at open: what remains is the
       // size the context asks for.

@@ -12,23 +12,6 @@ namespace {
 
 constexpr size_t kAlign = 64;
 
-std::vector<KvGroupDesc> kvGroupsOf(const Manifest &manifest) {
-  std::vector<KvGroupDesc> groups;
-  for (const KvGroup &g : manifest.kvGroups) {
-    KvGroupDesc d;
-    d.policy = g.policy == KvGroup::Policy::Full ? KvPolicy::full()
-                                                 : KvPolicy::streaming(g.sinks, g.window);
-    d.entries = g.entries;
-    d.headDim = g.headDim;
-    // The manifest parser allows only these three names.
-    d.type = g.elementType == "f32"    ? KvElementType::F32
-             : g.elementType == "bf16" ? KvElementType::BF16
-                                       : KvElementType::F16;
-    groups.push_back(d);
-  }
-  return groups;
-}
-
 } // namespace
 
 sinkrt_status Session::create(const PackageReader &package, const SessionOptions &options,
@@ -85,7 +68,7 @@ sinkrt_status Session::create(const PackageReader &package, const SessionOptions
   }
 
   std::string cacheError;
-  s->cache = KvCache::create(kvGroupsOf(manifest), s->ctx, cacheError);
+  s->cache = KvCache::create(kvGroupDescs(manifest), s->ctx, cacheError);
   if (!s->cache) {
     error = path + ": " + cacheError;
     return cacheError.rfind("KV cache: cannot allocate", 0) == 0 ? SINKRT_ERROR_OUT_OF_MEMORY

@@ -347,3 +347,20 @@ std::string parseManifest(std::string_view text, Manifest &out) {
 }
 
 } // namespace sinkrt
+
+std::vector<sinkrt::KvGroupDesc> sinkrt::kvGroupDescs(const Manifest &manifest) {
+  std::vector<KvGroupDesc> groups;
+  for (const KvGroup &g : manifest.kvGroups) {
+    KvGroupDesc d;
+    d.policy = g.policy == KvGroup::Policy::Full ? KvPolicy::full()
+                                                 : KvPolicy::streaming(g.sinks, g.window);
+    d.entries = g.entries;
+    d.headDim = g.headDim;
+    // The manifest parser allows only these three names.
+    d.type = g.elementType == "f32"    ? KvElementType::F32
+             : g.elementType == "bf16" ? KvElementType::BF16
+                                       : KvElementType::F16;
+    groups.push_back(d);
+  }
+  return groups;
+}

@@ -11,6 +11,8 @@
 #ifndef SINKRT_PACKAGE_MANIFEST_H
 #define SINKRT_PACKAGE_MANIFEST_H
 
+#include "core/KvCache.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -73,6 +75,9 @@ struct Manifest {
 /// Parses and validates `text` into `out`. Returns an error ("field
 /// \"model.layers\" is missing"), empty on success.
 std::string parseManifest(std::string_view text, Manifest &out);
+
+/// The KV-cache groups of `manifest` as the runtime's cache describes them.
+std::vector<KvGroupDesc> kvGroupDescs(const Manifest &manifest);
 
 } // namespace sinkrt
 
