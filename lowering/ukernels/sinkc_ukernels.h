@@ -62,6 +62,44 @@ SINKC_UK_DECLARE_GEMM(q4_1)
 #undef SINKC_UK_DECLARE_GEMV
 #undef SINKC_UK_DECLARE_GEMM
 
+/* Attention over one kv-head's cache entry (uk_attention.c).
+ *
+ * For a chunk of `tokens` new tokens at absolute positions pos + t: appends
+ * each token's key and value to cache_entry = &buffer[entry][0][0][0] of
+ * docs/kv-abi.md ([2][slots][head_dim]; f16 rounds to nearest even), slot
+ * p for full (window <= 0; requires pos + tokens <= slots) and
+ * p < sinks ? p : sinks + (p - sinks) % window for streaming<sinks, window>
+ * (slots == sinks + window), then writes for each of the `group` query heads
+ * h sharing the kv-head
+ *   out[t * out_token_stride + h * head_dim + d] =
+ *     sum_j w_j v_j[d],  w_j = exp(z_j) / (exp(sink_logits[h]) + sum exp(z))
+ *   z_j = scale * q_h . k_j, or softcap * tanh(that / softcap) if softcap > 0
+ * over the positions j token t sees: j <= p, and for streaming j < sinks or
+ * p - j < window. Each token is appended just before it attends, so a ring
+ * shorter than the chunk still gives every token its own window.
+ * sink_logits is NULL or [group] (-inf: no sink). q[t * q_token_stride +
+ * h * head_dim + d], k / v[t * kv_token_stride + d]. One pass with a running
+ * max and sum, f32 accumulation (16-lane dot, tree-reduced), no scratch.
+ *
+ * exp and tanh are the kernels' own (no libm), exposed for reuse and tests:
+ * sinkc_uk_exp_f32 (Cody-Waite reduction, Cephes degree-5 polynomial,
+ * subnormal results rounded once) is within 2 ulp of exp on every float;
+ * sinkc_uk_tanh_f32 (via expm1, no cancellation near 0) within 4 ulp.
+ * The bounds are checked exhaustively by UkernelAttentionTest. */
+float sinkc_uk_exp_f32(float x);
+float sinkc_uk_tanh_f32(float x);
+
+#define SINKC_UK_DECLARE_ATTENTION(FMT, T)                                     \
+  void sinkc_uk_attention_##FMT(                                               \
+      const float *q, int64_t q_token_stride, const float *k, const float *v,  \
+      int64_t kv_token_stride, T *cache_entry, int64_t slots,                  \
+      int64_t head_dim, int64_t group, int64_t tokens, int64_t pos,            \
+      int64_t sinks, int64_t window, float scale, float softcap,               \
+      const float *sink_logits, float *out, int64_t out_token_stride);
+SINKC_UK_DECLARE_ATTENTION(f16, uint16_t)
+SINKC_UK_DECLARE_ATTENTION(f32, float)
+#undef SINKC_UK_DECLARE_ATTENTION
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -3,6 +3,7 @@
 // A test helper (the real command is `sinkc compile`):
 //   sinkc-pack MODEL -o OUT.sinkpkg [--kv-policy full|sinks=N,window=W]
 //              [--kv-type f16|bf16|f32] [--cpu-features a,b,...]
+//              [--execution-plan PLAN.json]
 // MODEL is a .gguf file or a Hugging Face checkpoint folder. The package
 // holds the manifest, the tokenizer and every weight tensor in its stored
 // encoding; no kernel sections and an empty execution plan. Errors go to
@@ -16,6 +17,7 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -29,7 +31,7 @@ int fail(const Twine &message) {
 
 constexpr const char *kUsage =
     "usage: sinkc-pack MODEL -o OUT.sinkpkg [--kv-policy full|sinks=N,window=W] "
-    "[--kv-type f16|bf16|f32] [--cpu-features a,b,...]";
+    "[--kv-type f16|bf16|f32] [--cpu-features a,b,...] [--execution-plan PLAN.json]";
 
 } // namespace
 
@@ -56,6 +58,13 @@ int main(int argc, char **argv) {
       StringRef(argv[++i]).split(names, ',', -1, /*KeepEmpty=*/false);
       for (StringRef n : names)
         options.cpuFeatures.push_back(n.str());
+    } else if (a == "--execution-plan" && hasValue) {
+      // Test hook until `sinkc compile` exists: a plan JSON file (e.g. from
+      // sinkc-opt --tfm-print-execution-plan) instead of the empty plan.
+      ErrorOr<std::unique_ptr<MemoryBuffer>> plan = MemoryBuffer::getFile(argv[++i]);
+      if (!plan)
+        return fail(Twine(argv[i]) + ": " + plan.getError().message());
+      options.executionPlanJson = (*plan)->getBuffer().str();
     } else if (a.starts_with("-") || !model.empty()) {
       return fail(Twine("unexpected argument '") + a + "'\n" + kUsage);
     } else {

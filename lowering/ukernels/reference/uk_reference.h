@@ -26,6 +26,22 @@ double sinkc_ukref_dot_f16(const uint16_t *w, const float *x, int64_t n);
 double sinkc_ukref_dot_q8_0(const void *w, const float *x, int64_t n);
 double sinkc_ukref_dot_q4_1(const void *w, const float *x, int64_t n);
 
+/* IEEE half nearest (ties to even) to f, by arithmetic in double. */
+uint16_t sinkc_ukref_float_to_half(float f);
+
+/* sinkc_uk_attention_* (sinkc_ukernels.h), two-pass softmax in double over
+ * the same cache (uk_attention_reference.c). */
+#define SINKC_UKREF_DECLARE_ATTENTION(FMT, T)                                  \
+  void sinkc_ukref_attention_##FMT(                                            \
+      const float *q, int64_t q_token_stride, const float *k, const float *v,  \
+      int64_t kv_token_stride, T *cache_entry, int64_t slots,                  \
+      int64_t head_dim, int64_t group, int64_t tokens, int64_t pos,            \
+      int64_t sinks, int64_t window, float scale, float softcap,               \
+      const float *sink_logits, float *out, int64_t out_token_stride);
+SINKC_UKREF_DECLARE_ATTENTION(f16, uint16_t)
+SINKC_UKREF_DECLARE_ATTENTION(f32, float)
+#undef SINKC_UKREF_DECLARE_ATTENTION
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif
