@@ -354,6 +354,54 @@ struct EmbeddingLowering : OpRewritePattern<EmbeddingOp> {
   }
 };
 
+/// x [1, t, k] times w [n, k] transposed, in f32: a generic reducing over k.
+Value matmulTransposed(PatternRewriter &rewriter, Location loc, RankedTensorType type,
+                       Value input, Value weight) {
+  MLIRContext *ctx = rewriter.getContext();
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  // Dimensions: b, t, n, k.
+  AffineMap xMap = AffineMap::get(4, 0, {d(0), d(1), d(3)}, ctx);
+  AffineMap wMap = AffineMap::get(4, 0, {d(2), d(3)}, ctx);
+  AffineMap outMap = AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx);
+  Value init = linalg::FillOp::create(rewriter, loc, f32Constant(rewriter, loc, 0.0),
+                                      emptyTensor(rewriter, loc, type, input))
+                   .getResult(0);
+  return linalg::GenericOp::create(
+             rewriter, loc, type, ValueRange{input, weight}, init,
+             ArrayRef<AffineMap>{xMap, wMap, outMap},
+             {utils::IteratorType::parallel, utils::IteratorType::parallel,
+              utils::IteratorType::parallel, utils::IteratorType::reduction},
+             [](OpBuilder &b, Location l, ValueRange a) {
+               Value mul = arith::MulFOp::create(b, l, toF32(b, l, a[0]), toF32(b, l, a[1]));
+               linalg::YieldOp::create(b, l, arith::AddFOp::create(b, l, a[2], mul).getResult());
+             })
+      .getResult(0);
+}
+
+/// Logits x . table^T, capped to c * tanh(logits / c) with a softcap c.
+struct LMHeadLowering : OpRewritePattern<LMHeadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(LMHeadOp op, PatternRewriter &rewriter) const override {
+    if (!isPlain(op.getWeight()))
+      return failure();
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value logits = matmulTransposed(rewriter, loc, type, op.getInput(), op.getWeight());
+    if (std::optional<APFloat> softcap = op.getSoftcap()) {
+      double c = softcap->convertToDouble();
+      logits = elementwise(rewriter, loc, type, {logits}, logits,
+                           [&](OpBuilder &b, Location l, ValueRange a) {
+                             Value scaled = arith::DivFOp::create(b, l, a[0], f32Constant(b, l, c));
+                             Value t = math::TanhOp::create(b, l, scaled);
+                             return arith::MulFOp::create(b, l, t, f32Constant(b, l, c)).getResult();
+                           })
+                   .getResult(0);
+    }
+    rewriter.replaceOp(op, logits);
+    return success();
+  }
+};
+
 /// out[b, t, n] = sum_k x[b, t, k] * w[n, k] (+ bias[n]), in f32.
 struct LinearLowering : OpRewritePattern<LinearOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -364,24 +412,7 @@ struct LinearLowering : OpRewritePattern<LinearOp> {
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
-    // Dimensions: b, t, n, k.
-    AffineMap xMap = AffineMap::get(4, 0, {d(0), d(1), d(3)}, ctx);
-    AffineMap wMap = AffineMap::get(4, 0, {d(2), d(3)}, ctx);
-    AffineMap outMap = AffineMap::get(4, 0, {d(0), d(1), d(2)}, ctx);
-    Value init = linalg::FillOp::create(rewriter, loc, f32Constant(rewriter, loc, 0.0),
-                                        emptyTensor(rewriter, loc, type, op.getInput()))
-                     .getResult(0);
-    Value product =
-        linalg::GenericOp::create(
-            rewriter, loc, type, ValueRange{op.getInput(), op.getWeight()}, init,
-            ArrayRef<AffineMap>{xMap, wMap, outMap},
-            {utils::IteratorType::parallel, utils::IteratorType::parallel,
-             utils::IteratorType::parallel, utils::IteratorType::reduction},
-            [](OpBuilder &b, Location l, ValueRange a) {
-              Value mul = arith::MulFOp::create(b, l, toF32(b, l, a[0]), toF32(b, l, a[1]));
-              linalg::YieldOp::create(b, l, arith::AddFOp::create(b, l, a[2], mul).getResult());
-            })
-            .getResult(0);
+    Value product = matmulTransposed(rewriter, loc, type, op.getInput(), op.getWeight());
     if (Value bias = op.getBias()) {
       AffineMap identity = AffineMap::getMultiDimIdentityMap(3, ctx);
       AffineMap perFeature = AffineMap::get(3, 0, {d(2)}, ctx);
@@ -405,7 +436,8 @@ struct ConvertTfmToLinalgPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<AddLowering, SwiGLULowering, GeluLowering, RMSNormLowering,
-                 LayerNormLowering, RopeLowering, EmbeddingLowering, LinearLowering>(
+                 LayerNormLowering, RopeLowering, EmbeddingLowering, LinearLowering,
+                 LMHeadLowering>(
         &getContext());
     GreedyRewriteConfig config;
     config.enableFolding(false);

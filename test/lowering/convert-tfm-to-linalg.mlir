@@ -98,3 +98,18 @@ func.func @left_alone(%x: tensor<1x?x64xf32>, %w: tensor<64x64xf32, #tfm.gguf<q4
   %a = tfm.attention %l, %l, %l at %pos {num_heads = 4, num_kv_heads = 4, head_dim = 16, scale = 0.25} : tensor<1x?x64xf32>, tensor<1x?x64xf32>, tensor<1x?x64xf32> -> tensor<1x?x64xf32>
   return %a : tensor<1x?x64xf32>
 }
+
+// -----
+
+// lm_head: the transposed matmul, then c * tanh(logits / c) for a softcap c.
+// CHECK-LABEL: func.func @lm_head_softcap
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK: linalg.generic
+// CHECK:   arith.divf %{{.*}}, %[[C:.*]] : f32
+// CHECK:   math.tanh
+// CHECK:   arith.mulf %{{.*}}, %[[C]] : f32
+// CHECK-NOT: tfm.lm_head
+func.func @lm_head_softcap(%x: tensor<1x?x8xf32>, %t: tensor<16x8xf32>) -> tensor<1x?x16xf32> {
+  %l = tfm.lm_head %x, %t {softcap = 30.0} : tensor<1x?x8xf32>, tensor<16x8xf32> -> tensor<1x?x16xf32>
+  return %l : tensor<1x?x16xf32>
+}

@@ -87,9 +87,10 @@ def ConvertTfmToLinalgPass : Pass<"convert-tfm-to-linalg", "mlir::ModuleOp"> {
     their bodies), the form the tiling, bufferization and LLVM lowering take
     from there: add, swiglu, gelu, rms_norm, layer_norm, rope (neox and
     interleaved, linear scaling and frequency factors), embedding, and linear
-    with an f32, f16 or bf16 weight (computed in f32). Ops this pass does not
-    handle yet (quantized weights, which use the microkernels; attention; the
-    lm_head; routing; llama3/yarn RoPE scaling) are left as they are.
+    and lm_head (with softcap) with an f32, f16 or bf16 weight (computed in
+    f32). Ops this pass does not handle yet (quantized weights, which use the
+    microkernels; attention; routing; llama3/yarn RoPE scaling) are left as
+    they are.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
                            "mlir::arith::ArithDialect", "mlir::math::MathDialect"];
