@@ -83,9 +83,11 @@ SINKC_UK_DECLARE_GEMM(q4_1)
  *
  * exp and tanh are the kernels' own (no libm), exposed for reuse and tests:
  * sinkc_uk_exp_f32 (Cody-Waite reduction, Cephes degree-5 polynomial,
- * subnormal results rounded once) is within 2 ulp of exp on every float;
- * sinkc_uk_tanh_f32 (via expm1, no cancellation near 0) within 4 ulp.
- * The bounds are checked exhaustively by UkernelAttentionTest. */
+ * subnormal results rounded once; 0 below -103.97, inf above 88.72) is
+ * within 2 ulp of exp (measured max 0.96 ulp over every 61st float in
+ * [-104, 88.72], all flavours); sinkc_uk_tanh_f32 (via expm1, so no
+ * cancellation near 0) within 4 ulp (measured max 2.49 ulp over every 37th
+ * float in [-20, 20]). UkernelAttentionTest asserts 2 and 4 ulp. */
 float sinkc_uk_exp_f32(float x);
 float sinkc_uk_tanh_f32(float x);
 

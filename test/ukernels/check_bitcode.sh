@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The microkernel bitcode is linked into generated modules that have no libc
 # or libm: no undefined symbol may remain, before or after code generation,
-# and every flavour exports all twelve kernels. The v4 flavour must carry
+# and every flavour exports all twelve matmul kernels and both attention kernels. The v4 flavour must carry
 # AVX-512 (and use zmm registers); v3 must not.
 # Usage: check_bitcode.sh LLVM_BIN_DIR BITCODE_DIR
 set -euo pipefail
@@ -25,6 +25,10 @@ for march in x86-64-v4 x86-64-v3 x86-64; do
       grep -qE "^define .*@sinkc_uk_${k}_${f}\(" "$tmp/$march.ll" ||
         fail "$bc lacks sinkc_uk_${k}_${f}"
     done
+  done
+  for f in f16 f32; do
+    grep -qE "^define .*@sinkc_uk_attention_${f}\(" "$tmp/$march.ll" ||
+      fail "$bc lacks sinkc_uk_attention_${f}"
   done
   # Intrinsics like llvm.memcpy may still become calls in code generation.
   "$bin/llc" -O3 -filetype=obj -relocation-model=pic "$bc" -o "$tmp/$march.o"
