@@ -114,3 +114,7 @@ Expected<std::vector<std::string>> getPreTokenizerRegexes(StringRef name) {
 }
 
 } // namespace sinkc::import
+
+bool sinkc::import::preTokenizerIgnoresMerges(llvm::StringRef name) {
+  return name == "llama3" || name == "llama-v3" || name == "llama-bpe" || name == "falcon3";
+}

@@ -32,11 +32,6 @@ Error splitMerge(const Twine &where, size_t rank, StringRef merge,
   return Error::success();
 }
 
-/// llama.cpp sets ignore_merges for the Llama 3 pre-tokenizers (and the
-/// oracle follows it).
-bool ignoresMerges(StringRef pre) {
-  return pre == "llama3" || pre == "llama-v3" || pre == "llama-bpe" || pre == "falcon3";
-}
 
 Expected<ModelTokenizer> readGguf(const import::TokenizerInfo &info) {
   Expected<gguf::GgufFile> file = gguf::GgufFile::open(info.source);
@@ -104,7 +99,7 @@ Expected<ModelTokenizer> readGguf(const import::TokenizerInfo &info) {
                                (*merges)->array[r].s, d.merges.back()))
         return std::move(e);
     }
-  out.ignoreMerges = ignoresMerges(info.pre);
+  out.ignoreMerges = import::preTokenizerIgnoresMerges(info.pre);
   return out;
 }
 

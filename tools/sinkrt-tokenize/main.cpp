@@ -46,11 +46,6 @@ int fail(const Twine &message) {
   return 1;
 }
 
-/// llama.cpp sets ignore_merges for the Llama 3 pre-tokenizer (and so does
-/// the oracle).
-bool ignoresMerges(StringRef pre) {
-  return pre == "llama3" || pre == "llama-v3" || pre == "llama-bpe" || pre == "falcon3";
-}
 
 /// The fields sinkc's description gives for every format.
 void fromDescription(const import::TokenizerInfo &info, sinkrt::TokenizerData &d) {
@@ -61,7 +56,7 @@ void fromDescription(const import::TokenizerInfo &info, sinkrt::TokenizerData &d
   d.unk = int32_t(info.unk);
   d.pad = int32_t(info.pad);
   d.addBos = info.addBos;
-  d.ignoreMerges = ignoresMerges(info.pre);
+  d.ignoreMerges = import::preTokenizerIgnoresMerges(info.pre);
 }
 
 Error loadGguf(StringRef path, sinkrt::TokenizerData &d) {
@@ -219,7 +214,7 @@ int main(int argc, char **argv) {
     if (!regexes)
       return fail(toString(regexes.takeError()));
     data.preRegexes = std::move(*regexes);
-    data.ignoreMerges = ignoresMerges(pre);
+    data.ignoreMerges = import::preTokenizerIgnoresMerges(pre);
   }
   std::string error;
   std::unique_ptr<sinkrt::Tokenizer> tok = sinkrt::Tokenizer::create(std::move(data), &error);

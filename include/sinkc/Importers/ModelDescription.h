@@ -117,6 +117,10 @@ inline std::string formatShape(llvm::ArrayRef<int64_t> shape) {
 /// or an error naming the unsupported name (importers/PreTokenizers.cpp).
 llvm::Expected<std::vector<std::string>> getPreTokenizerRegexes(llvm::StringRef name);
 
+/// Whether llama.cpp's BPE for this pre-tokenizer name skips merges for
+/// whole-word tokens (HF `ignore_merges`): the Llama 3 family.
+bool preTokenizerIgnoresMerges(llvm::StringRef name);
+
 } // namespace sinkc::import
 
 #endif // SINKC_IMPORTERS_MODELDESCRIPTION_H
