@@ -116,13 +116,21 @@ private:
   /// sliding window when the model has one shorter than its context.
   void planCaches() {
     bool windowed = model.slidingWindow > 0 && model.slidingWindow < model.contextLength;
-    policy = windowed ? Attribute(StreamingPolicyAttr::get(ctx, 0, model.slidingWindow))
+    int64_t sinks = 0, window = model.slidingWindow;
+    if (options.kvPolicy == sinkc::import::ImportOptions::KvPolicy::Full)
+      windowed = false;
+    if (options.kvPolicy == sinkc::import::ImportOptions::KvPolicy::Streaming) {
+      windowed = true;
+      sinks = options.sinks;
+      window = options.window;
+    }
+    policy = windowed ? Attribute(StreamingPolicyAttr::get(ctx, sinks, window))
                       : Attribute(FullPolicyAttr::get(ctx));
     Type element = llvm::StringSwitch<Type>(options.kvElementType)
                        .Case("f32", builder.getF32Type())
                        .Case("bf16", builder.getBF16Type())
                        .Default(builder.getF16Type());
-    int64_t slots = windowed ? model.slidingWindow : ShapedType::kDynamic;
+    int64_t slots = windowed ? sinks + window : ShapedType::kDynamic;
     cacheType = KVCacheType::get(ctx, model.numLayers * model.numKvHeads, slots,
                                  model.headDim, element);
   }

@@ -74,10 +74,12 @@ private:
 
 class EntryPlanner {
 public:
-  EntryPlanner(func::FuncOp entry, SymbolTableCollection &symbols)
-      : entry(entry), symbols(symbols) {}
+  EntryPlanner(func::FuncOp entry, SymbolTableCollection &symbols,
+               const sinkc::PlanOptions &options)
+      : entry(entry), symbols(symbols), options(options) {}
 
   llvm::Expected<llvm::json::Object> build(int64_t maxTokens) {
+    this->maxTokens = maxTokens;
     collectCalls(entry.getBody());
     computeLastUses();
     // Inputs: the token ids, one i32 per token.
@@ -100,7 +102,7 @@ public:
         {"entry", entry.getSymName()},
         {"max_tokens", maxTokens},
         {"workspace_bytes", perToken(workspace.highWater())},
-        {"scratch_bytes", 0},
+        {"scratch_bytes", scratchBytes},
         {"inputs", llvm::json::Object{{"tokens", llvm::json::Object{
                                                      {"offset", perToken(slotOf[ids])}}}}},
         {"outputs",
@@ -150,8 +152,13 @@ private:
     auto callee = symbols.lookupNearestSymbolFrom<func::FuncOp>(call, call.getCalleeAttr());
     if (!callee || !callee->hasAttr(TfmDialect::kDispatchAttrName))
       return failAt(call, "calls " + call.getCallee() + ", which is not a dispatch function");
+    auto scratch = options.scratchBytes.find(call.getCallee());
+    if (scratch != options.scratchBytes.end())
+      scratchBytes = std::max(scratchBytes,
+                              scratch->second.first * maxTokens + scratch->second.second);
     llvm::json::Array bindings, scalars;
     scalars.push_back("tokens");
+    bool needsContext = false;
     for (Value raw : call.getOperands()) {
       Value v = resolve(raw);
       if (isa<IndexType>(v.getType())) {
@@ -163,7 +170,8 @@ private:
           return failAt(call, "an index operand that is neither the position nor a constant");
         continue;
       }
-      if (isa<KVCacheType>(v.getType())) {
+      if (auto cache = dyn_cast<KVCacheType>(v.getType())) {
+        needsContext |= cache.hasDynamicSlots();
         auto arg = dyn_cast<BlockArgument>(v);
         if (!arg || arg.getOwner()->getParentOp() != entry || arg.getArgNumber() < 2)
           return failAt(call, "a KV cache that is not an entry-point argument");
@@ -182,6 +190,10 @@ private:
         return failAt(call, "an operand that no earlier dispatch computed");
       bindings.push_back(llvm::json::Object{{"workspace", perToken(slotOf[v])}});
     }
+    // The slot count of full-attention caches follows the index arguments
+    // (the dispatch ABI, lowering/CpuDispatch/DispatchAbi.cpp).
+    if (needsContext)
+      scalars.push_back("context");
     for (Value result : call.getResults()) {
       std::optional<int64_t> size = bytesPerToken(result.getType());
       if (!size)
@@ -197,6 +209,9 @@ private:
 
   func::FuncOp entry;
   SymbolTableCollection &symbols;
+  const sinkc::PlanOptions &options;
+  int64_t maxTokens = 1;
+  int64_t scratchBytes = 0;
   SmallVector<func::CallOp> calls;
   llvm::DenseMap<Value, Value> alias;
   llvm::DenseMap<Value, size_t> lastUse;
@@ -216,7 +231,7 @@ llvm::Expected<llvm::json::Array> sinkc::buildExecutionPlan(ModuleOp module,
     if (!entry || entry.isExternal())
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "execution plan: the module has no body for @%s", name);
-    llvm::Expected<llvm::json::Object> planned = EntryPlanner(entry, symbols).build(maxTokens);
+    llvm::Expected<llvm::json::Object> planned = EntryPlanner(entry, symbols, options).build(maxTokens);
     if (!planned)
       return planned.takeError();
     plan.push_back(std::move(*planned));

@@ -3,6 +3,7 @@
 #include "sinkc/Passes/Registry.h"
 
 #include "sinkc/Passes/Passes.h"
+#include "sinkc/Lowering/CpuPipeline.h"
 
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -27,6 +28,9 @@ const std::vector<PassFactory> &factories() {
       [] { return sinkc::createTfmOutlineDispatchesPass(); },
       [] { return sinkc::createTfmPrintExecutionPlanPass(); },
       [] { return sinkc::createConvertTfmToLinalgPass(); },
+      [] { return sinkc::createTfmIsolateDispatchesPass(); },
+      [] { return sinkc::createTfmLowerToUkernelsPass(); },
+      [] { return sinkc::createTfmDispatchAbiPass(); },
       [] { return createCanonicalizerPass(); },
       [] { return createCSEPass(); },
       [] { return createSymbolDCEPass(); },
@@ -82,6 +86,7 @@ void sinkc::registerAllPasses() {
     for (const PassFactory &factory : factories())
       mlir::registerPass(factory);
   });
+  lowering::registerCpuPipeline();
 }
 
 std::vector<sinkc::PassDescription> sinkc::listPasses() {

@@ -1,7 +1,8 @@
 /*===- sinkc_ukernels.h - CPU dot-product microkernels ------------*- C -*-===//
  *
  * Row dot products, GEMV and a GEMM tile over weights kept in their stored
- * format (f32, f16, GGUF q8_0 / q4_1 blocks) with f32 activations. Compiled by
+ * format (f32, f16, GGUF q8_0 / q4_1 blocks) with f32 activations, the
+ * embedding gather over such tables, and attention. Compiled by
  * clang-22 to LLVM bitcode (lib/ukernels/ukernels-<march>.bc) that the
  * compiler links into generated modules, and to host objects for the tests.
  *
@@ -61,6 +62,43 @@ SINKC_UK_DECLARE_GEMM(q4_1)
 
 #undef SINKC_UK_DECLARE_GEMV
 #undef SINKC_UK_DECLARE_GEMM
+
+/* Embedding lookup (uk_embedding.c): row gather + dequantize.
+ *
+ *   out[t * cols + c] = value c of table row ids[t], for t < tokens, c < cols
+ *
+ * Row r starts at table + r * row_bytes (a stride: rows may be padded). An
+ * id outside [0, rows) writes a row of +0.0f: the runtime validates ids, this
+ * only keeps a bad one from reading out of bounds. Quantized tables require
+ * cols % 32 == 0 (layouts as above); f32 / f16 / bf16 take any cols.
+ *
+ * Each value is the weight exactly as the dot kernels of the same flavour
+ * dequantize it (the same block loaders; at most one rounding per value), so
+ * sinkc_uk_dot_*(row, e_c, cols) equals out[c] for q8_0 / q4_1 (as values:
+ * the dot's zero accumulators turn -0 into +0):
+ *   f32, bf16 (bits << 16): exact copies, every bit pattern kept (bf16 has
+ *     no dot kernel);
+ *   f16: exact; the x86-64-v4 flavour converts with vcvtph2ps, which quiets
+ *     signalling NaNs, the others keep every payload (as the dot kernels);
+ *   q8_0: q * d; q4_1: fma(q, d, m) in the FMA flavours (x86-64-v4, v3),
+ *     q * d then + m in plain x86-64. For finite d and m both are
+ *     bit-identical, in every flavour, to ggml's dequantize_row_* and to the
+ *     gguf Python package (d * q, then + m, in f32): q * d is exact in f32
+ *     (|q| <= 128 times an 11-bit half significand needs at most 18 bits,
+ *     and a nonzero |q * d| lies in [2^-24, 2^23]), so q8_0 rounds nothing
+ *     and q4_1 rounds once, at + m, whether fused or not.
+ * UkernelEmbeddingTest checks all of this (the exactness of q * d for every
+ * finite half d and every q) against the scalar references. */
+#define SINKC_UK_DECLARE_EMBEDDING(FMT)                                        \
+  void sinkc_uk_embedding_##FMT(const void *table, int64_t row_bytes,          \
+                                int64_t rows, const int32_t *ids,              \
+                                int64_t tokens, float *out, int64_t cols);
+SINKC_UK_DECLARE_EMBEDDING(f32)
+SINKC_UK_DECLARE_EMBEDDING(f16)
+SINKC_UK_DECLARE_EMBEDDING(bf16)
+SINKC_UK_DECLARE_EMBEDDING(q8_0)
+SINKC_UK_DECLARE_EMBEDDING(q4_1)
+#undef SINKC_UK_DECLARE_EMBEDDING
 
 /* Attention over one kv-head's cache entry (uk_attention.c).
  *

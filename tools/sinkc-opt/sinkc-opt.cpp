@@ -7,6 +7,7 @@
 
 #include "sinkc/Dialect/Tfm/ParserGuards.h"
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
+#include "sinkc/Lowering/Dialects.h"
 #include "sinkc/Passes/Registry.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -49,13 +50,8 @@ int main(int argc, char **argv) {
   sinkc::registerAllPasses(); // tfm passes and the upstream ones sinkc offers
 
   mlir::DialectRegistry registry;
-  // tfm and the upstream dialects its lowering produces on the way to loops.
-  registry.insert<sinkc::tfm::TfmDialect, mlir::func::FuncDialect,
-                  mlir::arith::ArithDialect, mlir::math::MathDialect,
-                  mlir::index::IndexDialect, mlir::tensor::TensorDialect,
-                  mlir::linalg::LinalgDialect, mlir::bufferization::BufferizationDialect,
-                  mlir::affine::AffineDialect, mlir::scf::SCFDialect,
-                  mlir::memref::MemRefDialect, mlir::vector::VectorDialect>();
+  // tfm and the upstream dialects its lowering produces on the way to LLVM.
+  sinkc::lowering::registerCompilerDialects(registry);
 
   auto [inputName, outputName] = mlir::registerAndParseCLIOptions(
       argc, argv, "sinkc optimizer driver\n", registry);

@@ -13,6 +13,12 @@ namespace sinkc::import {
 struct ImportOptions {
   /// Element type of the KV cache buffers: "f16", "bf16" or "f32".
   std::string kvElementType = "f16";
+  /// The policy of every kv-head's cache: what the model says (full, or a
+  /// plain sliding window when it has one), every position, or
+  /// streaming<sinks, window> (StreamingLLM).
+  enum class KvPolicy { Model, Full, Streaming };
+  KvPolicy kvPolicy = KvPolicy::Model;
+  int64_t sinks = 0, window = 0; ///< for KvPolicy::Streaming
 };
 
 /// Builds the tfm module of `model`: weights by reference, `@prefill` and

@@ -13,6 +13,7 @@
 #define SINKC_PASSES_EXECUTIONPLAN_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
@@ -21,6 +22,9 @@ namespace sinkc {
 struct PlanOptions {
   /// Prefill processes prompts in chunks of at most this many tokens.
   int64_t prefillChunk = 128;
+  /// Scratch bytes each compiled dispatch needs per worker, {per_token,
+  /// fixed} by name (sinkc::lowering::scratchBytesOf); absent means none.
+  llvm::StringMap<std::pair<int64_t, int64_t>> scratchBytes;
 };
 
 /// The `execution_plan` array for the module's @prefill and @decode, or an

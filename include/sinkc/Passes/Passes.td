@@ -96,4 +96,51 @@ def ConvertTfmToLinalgPass : Pass<"convert-tfm-to-linalg", "mlir::ModuleOp"> {
                            "mlir::arith::ArithDialect", "mlir::math::MathDialect"];
 }
 
+def TfmIsolateDispatchesPass : Pass<"tfm-isolate-dispatches", "mlir::ModuleOp"> {
+  let summary = "Keep only the dispatch functions: the kernels a target compiles";
+  let description = [{
+    Erases every top-level op of an outlined module except the functions
+    marked `tfm.dispatch` (the entry points, whose calls the execution plan
+    already describes, and the `tfm.weight` declarations, which the package
+    holds). What remains is the code one target compiles.
+  }];
+}
+
+def TfmLowerToUkernelsPass : Pass<"tfm-lower-to-ukernels", "mlir::ModuleOp"> {
+  let summary = "Lower matmuls, embeddings and attention in dispatches to microkernel calls";
+  let description = [{
+    In each dispatch function, `tfm.linear`, `tfm.lm_head`, `tfm.embedding`
+    and `tfm.attention` become calls to the CPU microkernels
+    (`lowering/ukernels/sinkc_ukernels.h`) on buffers: the weight arguments
+    become `memref<BYTES x i8>` (the tensor's bytes as the package stores
+    them, any encoding), a KV cache `memref<E x 2 x S x D x T>` (docs/kv-abi.md),
+    activations are passed with `bufferization.to_buffer` and results are
+    fresh buffers returned through `bufferization.to_tensor restrict`. The
+    rest of the function stays on tensors for convert-tfm-to-linalg and
+    one-shot bufferization. Unsupported cases (a weight format without a
+    microkernel, head gates) are errors naming the op.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::memref::MemRefDialect", "mlir::LLVM::LLVMDialect",
+                           "mlir::func::FuncDialect", "mlir::arith::ArithDialect",
+                           "mlir::linalg::LinalgDialect", "mlir::math::MathDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
+def TfmDispatchAbiPass : Pass<"tfm-dispatch-abi", "mlir::ModuleOp"> {
+  let summary = "Give bufferized dispatch functions the runtime's kernel ABI";
+  let description = [{
+    Rewrites each bufferized dispatch function into
+    `void @name(ptr %state, i64 %workgroup)` (docs/execution-plan.md): its
+    memref arguments and results are read from `state->bindings` in the
+    order the execution plan lists them (arguments, then results), `tokens`,
+    the index arguments and (for a full-attention KV cache) `context` from
+    `state->scalars`. Results are written in place into their bindings, and
+    every remaining `memref.alloc` becomes a view of the worker's scratch;
+    the scratch size is recorded as `sinkc.scratch_bytes = [per_token, fixed]`.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect", "mlir::LLVM::LLVMDialect",
+                           "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect"];
+}
+
 #endif // SINKC_PASSES_PASSES_TD

@@ -66,6 +66,63 @@ void sinkc_ukref_dequant_q4_1(const void *w, float *out, int64_t n) {
   }
 }
 
+void sinkc_ukref_dequant_bf16(const uint16_t *w, float *out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const uint32_t bits = (uint32_t)w[i] << 16;
+    memcpy(&out[i], &bits, 4);
+  }
+}
+
+/* Row by row through `dequant`; the table is read with memcpy so that rows
+ * need no alignment. */
+static void embedding(void (*dequant)(const uint8_t *, float *, int64_t),
+                      const void *table, int64_t row_bytes, int64_t rows,
+                      const int32_t *ids, int64_t tokens, float *out,
+                      int64_t cols) {
+  for (int64_t t = 0; t < tokens; ++t) {
+    float *dst = out + t * cols;
+    if (ids[t] < 0 || ids[t] >= rows) {
+      for (int64_t c = 0; c < cols; ++c)
+        dst[c] = 0.0f;
+      continue;
+    }
+    dequant((const uint8_t *)table + ids[t] * row_bytes, dst, cols);
+  }
+}
+
+static void row_f32(const uint8_t *r, float *out, int64_t n) {
+  memcpy(out, r, (size_t)n * 4);
+}
+static void row_f16(const uint8_t *r, float *out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    out[i] = half_at(r + 2 * i);
+}
+static void row_bf16(const uint8_t *r, float *out, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    uint16_t h;
+    memcpy(&h, r + 2 * i, 2);
+    sinkc_ukref_dequant_bf16(&h, &out[i], 1);
+  }
+}
+static void row_q8_0(const uint8_t *r, float *out, int64_t n) {
+  sinkc_ukref_dequant_q8_0(r, out, n);
+}
+static void row_q4_1(const uint8_t *r, float *out, int64_t n) {
+  sinkc_ukref_dequant_q4_1(r, out, n);
+}
+
+#define DEFINE_EMBEDDING(FMT)                                                  \
+  void sinkc_ukref_embedding_##FMT(const void *table, int64_t row_bytes,       \
+                                   int64_t rows, const int32_t *ids,           \
+                                   int64_t tokens, float *out, int64_t cols) { \
+    embedding(row_##FMT, table, row_bytes, rows, ids, tokens, out, cols);      \
+  }
+DEFINE_EMBEDDING(f32)
+DEFINE_EMBEDDING(f16)
+DEFINE_EMBEDDING(bf16)
+DEFINE_EMBEDDING(q8_0)
+DEFINE_EMBEDDING(q4_1)
+
 double sinkc_ukref_dot_f32(const float *w, const float *x, int64_t n) {
   double s = 0;
   for (int64_t i = 0; i < n; ++i)

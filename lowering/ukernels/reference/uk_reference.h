@@ -20,6 +20,24 @@ void sinkc_ukref_dequant_f16(const uint16_t *w, float *out, int64_t n);
 void sinkc_ukref_dequant_q8_0(const void *w, float *out, int64_t n);
 void sinkc_ukref_dequant_q4_1(const void *w, float *out, int64_t n);
 
+/* bf16: the high half of an f32 (bits << 16). */
+void sinkc_ukref_dequant_bf16(const uint16_t *w, float *out, int64_t n);
+
+/* sinkc_uk_embedding_* (sinkc_ukernels.h): row ids[t] of the table (rows
+ * row_bytes apart) dequantized by the functions above into out[t * cols],
+ * +0.0f for an id outside [0, rows). q4_1 computes q * d, then + m, as ggml;
+ * q * d being exact in f32, that equals the FMA flavours' fma(q, d, m). */
+#define SINKC_UKREF_DECLARE_EMBEDDING(FMT)                                     \
+  void sinkc_ukref_embedding_##FMT(const void *table, int64_t row_bytes,       \
+                                   int64_t rows, const int32_t *ids,           \
+                                   int64_t tokens, float *out, int64_t cols);
+SINKC_UKREF_DECLARE_EMBEDDING(f32)
+SINKC_UKREF_DECLARE_EMBEDDING(f16)
+SINKC_UKREF_DECLARE_EMBEDDING(bf16)
+SINKC_UKREF_DECLARE_EMBEDDING(q8_0)
+SINKC_UKREF_DECLARE_EMBEDDING(q4_1)
+#undef SINKC_UKREF_DECLARE_EMBEDDING
+
 /* sum_i w[i] * x[i] in f64 over the dequantized row. */
 double sinkc_ukref_dot_f32(const float *w, const float *x, int64_t n);
 double sinkc_ukref_dot_f16(const uint16_t *w, const float *x, int64_t n);

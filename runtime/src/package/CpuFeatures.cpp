@@ -36,6 +36,10 @@ constexpr Feature kFeatures[] = {
     {"xsave", 1, 0, 'c', 26, 0},      {"avx", 1, 0, 'c', 28, 1},
     {"f16c", 1, 0, 'c', 29, 1},       {"rdrnd", 1, 0, 'c', 30, 0},
     {"sse", 1, 0, 'd', 25, 0},        {"sse2", 1, 0, 'd', 26, 0},
+    {"x87", 1, 0, 'd', 0, 0},         {"cx8", 1, 0, 'd', 8, 0},
+    {"cmov", 1, 0, 'd', 15, 0},       {"mmx", 1, 0, 'd', 23, 0},
+    {"fxsr", 1, 0, 'd', 24, 0},       {"crc32", 1, 0, 'c', 20, 0}, // LLVM splits it from sse4.2
+    {"sahf", 0x80000001, 0, 'c', 0, 0}, {"lzcnt", 0x80000001, 0, 'c', 5, 0},
     {"bmi", 7, 0, 'b', 3, 0},         {"avx2", 7, 0, 'b', 5, 1},
     {"bmi2", 7, 0, 'b', 8, 0},        {"avx512f", 7, 0, 'b', 16, 2},
     {"avx512dq", 7, 0, 'b', 17, 2},   {"adx", 7, 0, 'b', 19, 0},
@@ -73,8 +77,9 @@ std::vector<std::string> detect() {
       (xcr0 & 0xE6) == 0xE6,               // + opmask, ZMM_Hi256, Hi16_ZMM
       (xcr0 & 0x60006) == 0x60006,         // + XTILECFG, XTILEDATA
   };
+  unsigned maxExtendedLeaf = __get_cpuid_max(0x80000000, nullptr);
   for (const Feature &f : kFeatures) {
-    if (f.leaf > maxLeaf)
+    if (f.leaf >= 0x80000000 ? f.leaf > maxExtendedLeaf : f.leaf > maxLeaf)
       continue;
     if (f.leaf == 7 && f.subleaf == 1) {
       __cpuid_count(7, 0, a, b, c, d);

@@ -1,0 +1,53 @@
+//===- CompileModel.h - a model file to a .sinkpkg --------------*- C++ -*-===//
+//
+// What `sinkc compile` and `sinkc.compile` do: import (GGUF or a Hugging
+// Face folder), form and outline dispatches, build the execution plan, lower
+// the dispatch functions with the sinkc-cpu-pipeline, generate the kernel
+// shared object in-process, and write the package. Stops early for
+// --emit=mlir|llvm|obj.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINKC_LOWERING_COMPILEMODEL_H
+#define SINKC_LOWERING_COMPILEMODEL_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace sinkc::compiler {
+
+struct CompileOptions {
+  /// Only "cpu" today.
+  std::string target = "cpu";
+  /// "native" (this machine's x86-64 level), "host" (this exact CPU) or an
+  /// LLVM x86-64 CPU name (x86-64-v3, x86-64-v4, znver4, ...).
+  std::string cpu = "native";
+  unsigned optLevel = 3;
+  std::string kvType = "f16";
+  /// "" (the model's own), "full" or "sinks=N,window=W".
+  std::string kvPolicy;
+  int64_t prefillChunk = 128;
+  enum class Emit { Mlir, Llvm, Obj, Pkg };
+  Emit emit = Emit::Pkg;
+  /// Print the module after every pass to stderr.
+  bool printIrAfterAll = false;
+  /// Called as each stage starts ("import", "lower", "codegen", "package").
+  std::function<void(llvm::StringRef stage)> progress;
+};
+
+/// Compiles `modelPath` and writes `outputPath` (a package, or the stage
+/// --emit asks for). Errors name the file or op at fault.
+llvm::Error compileModel(llvm::StringRef modelPath, llvm::StringRef outputPath,
+                         const CompileOptions &options);
+
+/// The ukernel bitcode for an x86-64 level: $SINKC_UKERNELS_DIR, then
+/// <dir of the running program>/../lib/ukernels, then the build tree's.
+std::string ukernelBitcodePath(llvm::StringRef level);
+
+} // namespace sinkc::compiler
+
+#endif // SINKC_LOWERING_COMPILEMODEL_H

@@ -1,0 +1,336 @@
+//===- UkernelCalls.cpp - the --tfm-lower-to-ukernels pass ----------------===//
+//
+// The ops whose inner loops are the microkernels (matmuls on weights in their
+// stored format, embedding rows, attention over the KV cache) become calls on
+// buffers, inside otherwise tensor-valued dispatch functions:
+//
+//   %x' = bufferization.to_buffer %x read_only      (activation in)
+//   %y' = memref.alloc(%tokens)                       (result buffer)
+//   func.call @sinkc_uk_gemm_q4_1(ptr(%w), ..., ptr(%x'), ..., ptr(%y'), ...)
+//   %y  = bufferization.to_tensor %y' restrict writable
+//
+// so that one-shot bufferization places everything else around them. Weights
+// and caches become memref function arguments here, since they never exist
+// as tensors at run time: the runtime binds the package's bytes and its KV
+// buffers directly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "UkernelBuilder.h"
+
+#include "sinkc/Dialect/Tfm/TfmDialect.h"
+#include "sinkc/Passes/Passes.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace sinkc {
+#define GEN_PASS_DEF_TFMLOWERTOUKERNELSPASS
+#include "sinkc/Passes/Passes.h.inc"
+} // namespace sinkc
+
+using namespace mlir;
+using namespace sinkc::tfm;
+using sinkc::lowering::UkernelBuilder;
+
+namespace {
+
+/// The microkernel format name of a weight tensor type and its bytes per row,
+/// or an error message.
+struct WeightFormat {
+  std::string name; ///< "f32", "f16", "q8_0", "q4_1"
+  int64_t rowBytes = 0;
+  int64_t rows = 0, cols = 0;
+};
+
+FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type, bool forEmbedding) {
+  if (type.getRank() != 2)
+    return op->emitOpError("weight of rank ") << type.getRank() << " has no microkernel";
+  WeightFormat format;
+  format.rows = type.getDimSize(0);
+  format.cols = type.getDimSize(1);
+  if (auto quant = dyn_cast_or_null<QuantEncodingAttrInterface>(type.getEncoding())) {
+    format.name = quant.getFormatName();
+    format.rowBytes = format.cols / quant.getBlockSize() * quant.getBlockBytes();
+    if (format.name != "q8_0" && format.name != "q4_1")
+      return op->emitOpError("no CPU microkernel for ")
+             << format.name << " weights yet (supported: f32, f16, q8_0, q4_1)";
+    return format;
+  }
+  if (type.getEncoding())
+    return op->emitOpError("weight encoding ") << type.getEncoding() << " has no microkernel";
+  Type element = type.getElementType();
+  if (element.isF32())
+    format.name = "f32";
+  else if (element.isF16())
+    format.name = "f16";
+  else if (element.isBF16() && forEmbedding)
+    format.name = "bf16";
+  else
+    return op->emitOpError("no CPU microkernel for ") << element << " weights yet";
+  format.rowBytes = format.cols * element.getIntOrFloatBitWidth() / 8;
+  return format;
+}
+
+int64_t tensorBytes(RankedTensorType type) {
+  if (auto quant = dyn_cast_or_null<QuantEncodingAttrInterface>(type.getEncoding()))
+    return type.getNumElements() / quant.getBlockSize() * quant.getBlockBytes();
+  return type.getNumElements() * type.getElementType().getIntOrFloatBitWidth() / 8;
+}
+
+/// The memref a KV-cache argument becomes: [entries][2][slots][head_dim].
+MemRefType cacheBufferType(KVCacheType cache) {
+  return MemRefType::get({cache.getEntries(), 2, cache.getSlots(), cache.getHeadDim()},
+                         cache.getElementType());
+}
+
+class DispatchLowering {
+public:
+  DispatchLowering(func::FuncOp func, UkernelBuilder &uk) : func(func), uk(uk) {}
+
+  LogicalResult run() {
+    if (failed(convertArguments()))
+      return failure();
+    SmallVector<Operation *> ops;
+    func.walk([&](Operation *op) {
+      if (isa<LinearOp, LMHeadOp, EmbeddingOp, AttentionOp>(op))
+        ops.push_back(op);
+    });
+    for (Operation *op : ops) {
+      OpBuilder b(op);
+      LogicalResult result = TypeSwitch<Operation *, LogicalResult>(op)
+                                 .Case([&](LinearOp o) { return lowerLinear(b, o); })
+                                 .Case([&](LMHeadOp o) { return lowerLMHead(b, o); })
+                                 .Case([&](EmbeddingOp o) { return lowerEmbedding(b, o); })
+                                 .Case([&](AttentionOp o) { return lowerAttention(b, o); });
+      if (failed(result))
+        return failure();
+    }
+    SmallVector<Type> inputs(func.getBody().getArgumentTypes());
+    func.setFunctionType(
+        FunctionType::get(func.getContext(), inputs, func.getFunctionType().getResults()));
+    return success();
+  }
+
+private:
+  /// Weight arguments read by the microkernels become byte buffers and KV
+  /// caches memrefs; the original tensor type is remembered for the ops.
+  LogicalResult convertArguments() {
+    for (BlockArgument arg : func.getArguments()) {
+      if (auto cache = dyn_cast<KVCacheType>(arg.getType())) {
+        cacheTypes[arg] = cache;
+        arg.setType(cacheBufferType(cache));
+        func.setArgAttr(arg.getArgNumber(), "sinkc.kv_cache", UnitAttr::get(func.getContext()));
+        continue;
+      }
+      auto tensor = dyn_cast<RankedTensorType>(arg.getType());
+      if (!tensor || !isMicrokernelWeight(arg))
+        continue;
+      for (OpOperand &use : arg.getUses())
+        if (!isWeightOperand(use))
+          return use.getOwner()->emitOpError("reads the weight argument #")
+                 << arg.getArgNumber() << " of @" << func.getSymName()
+                 << ", which the microkernel lowering passes as raw bytes";
+      weightTypes[arg] = tensor;
+      arg.setType(MemRefType::get({tensorBytes(tensor)}, IntegerType::get(func.getContext(), 8)));
+    }
+    return success();
+  }
+
+  /// Whether `use` is the weight of a matmul or the table of an embedding.
+  static bool isWeightOperand(OpOperand &use) {
+    Operation *user = use.getOwner();
+    if (auto linear = dyn_cast<LinearOp>(user))
+      return &use == &linear.getWeightMutable();
+    if (auto head = dyn_cast<LMHeadOp>(user))
+      return &use == &head.getWeightMutable();
+    if (auto embedding = dyn_cast<EmbeddingOp>(user))
+      return &use == &embedding.getTableMutable();
+    return false;
+  }
+
+  /// An argument is a microkernel weight when it is the weight or table of a
+  /// matmul or an embedding (any encoding).
+  static bool isMicrokernelWeight(BlockArgument arg) {
+    return llvm::any_of(arg.getUses(), [](OpOperand &use) { return isWeightOperand(use); });
+  }
+
+  /// The weight operand as [memref, original tensor type], or failure.
+  FailureOr<std::pair<Value, RankedTensorType>> weightOf(Operation *op, Value weight) {
+    auto arg = dyn_cast<BlockArgument>(weight);
+    if (!arg || !weightTypes.count(arg))
+      return op->emitOpError("weight is not an argument of the dispatch function");
+    return std::make_pair(weight, weightTypes[arg]);
+  }
+
+  /// x [1, T, K] -> y [1, T, N] = x . w^T through sinkc_uk_gemm_<fmt>.
+  FailureOr<Value> matmul(OpBuilder &b, Operation *op, Value input, Value weight,
+                          RankedTensorType resultType) {
+    FailureOr<std::pair<Value, RankedTensorType>> w = weightOf(op, weight);
+    if (failed(w))
+      return failure();
+    FailureOr<WeightFormat> format = weightFormat(op, w->second, false);
+    if (failed(format))
+      return failure();
+    Location loc = op->getLoc();
+    Value tokens = tensor::DimOp::create(b, loc, input, 1);
+    UkernelBuilder::Strided x = uk.readBuffer(b, loc, input);
+    Value outBuffer = uk.resultBuffer(b, loc, resultType, tokens);
+    uk.call(b, loc, "sinkc_uk_gemm_" + format->name,
+            {uk.pointer(b, loc, w->first), uk.i64(b, loc, format->rowBytes), x.pointer,
+             x.tokenStride, uk.pointer(b, loc, outBuffer),
+             uk.i64(b, loc, resultType.getDimSize(2)), uk.i64(b, loc, format->rows),
+             uk.i64(b, loc, format->cols), uk.toI64(b, loc, tokens)});
+    return uk.contents(b, loc, resultType, outBuffer);
+  }
+
+  LogicalResult lowerLinear(OpBuilder &b, LinearOp op) {
+    auto type = cast<RankedTensorType>(op.getType());
+    FailureOr<Value> product = matmul(b, op, op.getInput(), op.getWeight(), type);
+    if (failed(product))
+      return failure();
+    Value result = *product;
+    if (Value bias = op.getBias())
+      result = uk.addBias(b, op.getLoc(), result, bias);
+    op.getResult().replaceAllUsesWith(result);
+    op.erase();
+    return success();
+  }
+
+  LogicalResult lowerLMHead(OpBuilder &b, LMHeadOp op) {
+    auto type = cast<RankedTensorType>(op.getType());
+    FailureOr<Value> logits = matmul(b, op, op.getInput(), op.getWeight(), type);
+    if (failed(logits))
+      return failure();
+    Value result = *logits;
+    if (std::optional<APFloat> softcap = op.getSoftcap())
+      result = uk.softcap(b, op.getLoc(), result, softcap->convertToDouble());
+    op.getResult().replaceAllUsesWith(result);
+    op.erase();
+    return success();
+  }
+
+  LogicalResult lowerEmbedding(OpBuilder &b, EmbeddingOp op) {
+    FailureOr<std::pair<Value, RankedTensorType>> table = weightOf(op, op.getTable());
+    if (failed(table))
+      return failure();
+    FailureOr<WeightFormat> format = weightFormat(op, table->second, true);
+    if (failed(format))
+      return failure();
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value tokens = tensor::DimOp::create(b, loc, op.getTokens(), 1);
+    UkernelBuilder::Strided ids = uk.readBuffer(b, loc, op.getTokens());
+    Value outBuffer = uk.resultBuffer(b, loc, type, tokens);
+    uk.call(b, loc, "sinkc_uk_embedding_" + format->name,
+            {uk.pointer(b, loc, table->first), uk.i64(b, loc, format->rowBytes),
+             uk.i64(b, loc, format->rows), ids.pointer, uk.toI64(b, loc, tokens),
+             uk.pointer(b, loc, outBuffer), uk.i64(b, loc, format->cols)});
+    op.getResult().replaceAllUsesWith(uk.contents(b, loc, type, outBuffer));
+    op.erase();
+    return success();
+  }
+
+  /// One sinkc_uk_attention_<kv type> call per kv-head: it appends the
+  /// head's new keys and values to its cache entry and attends for the
+  /// query heads sharing it.
+  LogicalResult lowerAttention(OpBuilder &b, AttentionOp op) {
+    if (op.getGates())
+      return op.emitOpError("head gates are not supported by the CPU lowering yet");
+    if (op.getCaches().empty())
+      return op.emitOpError("attention without a KV cache is not supported by the CPU lowering");
+    if (!op.getCausal())
+      return op.emitOpError("non-causal attention is not supported by the CPU lowering");
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t heads = op.getNumHeads(), kvHeads = op.getNumKvHeads(), headDim = op.getHeadDim();
+    int64_t group = heads / kvHeads;
+    Value tokens = tensor::DimOp::create(b, loc, op.getQ(), 1);
+    UkernelBuilder::Strided q = uk.readBuffer(b, loc, op.getQ());
+    UkernelBuilder::Strided k = uk.readBuffer(b, loc, op.getK());
+    UkernelBuilder::Strided v = uk.readBuffer(b, loc, op.getV());
+    Value sinkLogits;
+    if (op.getSinkLogits())
+      sinkLogits = uk.readBuffer(b, loc, op.getSinkLogits()).pointer;
+    Value outBuffer = uk.resultBuffer(b, loc, type, tokens);
+    bool anyPruned = false;
+    for (int64_t h = 0; h < kvHeads; ++h)
+      anyPruned |= isa<PrunedPolicyAttr>(op.getPolicy(h));
+    if (anyPruned) // pruned kv-heads' query heads output zeros
+      linalg::FillOp::create(b, loc, uk.f32(b, loc, 0.0), outBuffer);
+    Value position = uk.toI64(b, loc, op.getPosition());
+    Value outPointer = uk.pointer(b, loc, outBuffer);
+    int64_t outStride = type.getDimSize(2);
+    for (int64_t h = 0; h < kvHeads; ++h) {
+      HeadPolicyAttrInterface policy = op.getPolicy(h);
+      if (isa<PrunedPolicyAttr>(policy))
+        continue;
+      int64_t sinks = 0, window = 0;
+      if (auto streaming = dyn_cast<StreamingPolicyAttr>(policy)) {
+        sinks = streaming.getSinks();
+        window = streaming.getWindow();
+      }
+      int64_t bufferIndex = op.getKvBuffer() ? (*op.getKvBuffer())[h] : 0;
+      int64_t entry = op.getKvEntry() ? (*op.getKvEntry())[h] : h;
+      Value cache = op.getCaches()[bufferIndex];
+      auto cacheType = cast<MemRefType>(cache.getType());
+      StringRef kvType = cacheType.getElementType().isF16()   ? "f16"
+                         : cacheType.getElementType().isF32() ? "f32"
+                                                              : "";
+      if (kvType.empty())
+        return op.emitOpError("no CPU attention microkernel for a ")
+               << cacheType.getElementType() << " KV cache yet (supported: f16, f32)";
+      // Entry address: base + (entry_offset + entry) * 2 * slots * head_dim values.
+      Value slots = memref::DimOp::create(b, loc, cache, 2);
+      Value entryIndex = arith::ConstantIndexOp::create(b, loc, entry);
+      if (!op.getEntryOffsets().empty())
+        entryIndex = arith::AddIOp::create(b, loc, op.getEntryOffsets()[bufferIndex], entryIndex);
+      Value entryElements = arith::MulIOp::create(
+          b, loc, arith::MulIOp::create(b, loc, entryIndex, slots),
+          arith::ConstantIndexOp::create(b, loc, 2 * headDim));
+      Value entryPointer = uk.pointer(b, loc, cache, entryElements);
+      int64_t qOffset = h * group * headDim, kvOffset = h * headDim;
+      Value sinkPointer = sinkLogits ? uk.offset(b, loc, sinkLogits, h * group * 4)
+                                     : uk.nullPointer(b, loc);
+      double softcap = op.getSoftcap() ? op.getSoftcap()->convertToDouble() : 0.0;
+      uk.call(b, loc, ("sinkc_uk_attention_" + kvType).str(),
+              {uk.offset(b, loc, q.pointer, qOffset * 4), q.tokenStride,
+               uk.offset(b, loc, k.pointer, kvOffset * 4), uk.offset(b, loc, v.pointer, kvOffset * 4),
+               k.tokenStride, entryPointer, uk.toI64(b, loc, slots), uk.i64(b, loc, headDim),
+               uk.i64(b, loc, group), uk.toI64(b, loc, tokens), position, uk.i64(b, loc, sinks),
+               uk.i64(b, loc, window), uk.f32(b, loc, op.getScale().convertToDouble()),
+               uk.f32(b, loc, softcap), sinkPointer,
+               uk.offset(b, loc, outPointer, qOffset * 4), uk.i64(b, loc, outStride)});
+    }
+    op.getResult().replaceAllUsesWith(uk.contents(b, loc, type, outBuffer));
+    op.erase();
+    return success();
+  }
+
+  func::FuncOp func;
+  UkernelBuilder &uk;
+  llvm::DenseMap<Value, RankedTensorType> weightTypes;
+  llvm::DenseMap<Value, KVCacheType> cacheTypes;
+};
+
+struct TfmLowerToUkernelsPass
+    : sinkc::impl::TfmLowerToUkernelsPassBase<TfmLowerToUkernelsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    UkernelBuilder uk(module);
+    SmallVector<func::FuncOp> dispatches;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func->hasAttr(TfmDialect::kDispatchAttrName) && !func.isExternal())
+        dispatches.push_back(func);
+    for (func::FuncOp func : dispatches)
+      if (failed(DispatchLowering(func, uk).run()))
+        return signalPassFailure();
+  }
+};
+
+} // namespace

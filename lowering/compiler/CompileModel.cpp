@@ -1,0 +1,245 @@
+//===- CompileModel.cpp - a model file to a .sinkpkg ----------------------===//
+
+#include "sinkc/Lowering/CompileModel.h"
+
+#include "Codegen.h"
+#include "ModelPackager.h"
+
+#include "sinkc/Importers/ModelDescription.h"
+#include "sinkc/Importers/TfmImport.h"
+#include "sinkc/Lowering/CpuPipeline.h"
+#include "sinkc/Lowering/Dialects.h"
+#include "sinkc/Passes/ExecutionPlan.h"
+#include "sinkc/Passes/Passes.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace sinkc::compiler {
+
+namespace {
+
+Error fail(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
+}
+
+/// Diagnostics of a pass pipeline, collected for the error message.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(mlir::MLIRContext &context)
+      : handler(&context, [this](mlir::Diagnostic &diag) {
+          std::string loc;
+          raw_string_ostream os(loc);
+          diag.getLocation().print(os);
+          text += (text.empty() ? "" : "\n") + loc + ": " + diag.str();
+          for (mlir::Diagnostic &note : diag.getNotes())
+            text += "\n  note: " + note.str();
+          return mlir::success();
+        }) {}
+  std::string take() { return std::move(text); }
+
+private:
+  std::string text;
+  mlir::ScopedDiagnosticHandler handler;
+};
+
+Error runPasses(mlir::ModuleOp module, const CompileOptions &options, StringRef what,
+                function_ref<mlir::LogicalResult(mlir::OpPassManager &)> build) {
+  mlir::MLIRContext *context = module.getContext();
+  mlir::PassManager pm(context);
+  if (options.printIrAfterAll) {
+    context->disableMultithreading();
+    pm.enableIRPrinting([](mlir::Pass *, mlir::Operation *) { return false; },
+                        [](mlir::Pass *, mlir::Operation *) { return true; },
+                        /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false);
+  }
+  if (failed(build(pm)))
+    return fail(what + ": cannot build the pass pipeline");
+  DiagnosticCollector diagnostics(*context);
+  if (failed(pm.run(module)))
+    return fail(what + " failed:\n" + diagnostics.take());
+  return Error::success();
+}
+
+Expected<import::ImportOptions> importOptions(const CompileOptions &options) {
+  import::ImportOptions result;
+  result.kvElementType = options.kvType;
+  if (options.kvPolicy.empty())
+    return result;
+  Expected<package::KvPolicyOption> policy = package::parseKvPolicy(options.kvPolicy);
+  if (!policy)
+    return policy.takeError();
+  if (policy->kind == package::KvPolicyOption::Kind::Full) {
+    result.kvPolicy = import::ImportOptions::KvPolicy::Full;
+  } else if (policy->kind == package::KvPolicyOption::Kind::Streaming) {
+    result.kvPolicy = import::ImportOptions::KvPolicy::Streaming;
+    result.sinks = policy->sinks;
+    result.window = policy->window;
+  }
+  return result;
+}
+
+Error writeFile(StringRef path, StringRef bytes) {
+  std::error_code ec;
+  raw_fd_ostream os(path, ec, sys::fs::OF_None);
+  if (ec)
+    return fail(path + ": " + ec.message());
+  os << bytes;
+  os.close();
+  if (os.has_error())
+    return fail(path + ": " + os.error().message());
+  return Error::success();
+}
+
+} // namespace
+
+std::string ukernelBitcodePath(StringRef level) {
+  std::string name = ("ukernels-" + level + ".bc").str();
+  if (const char *dir = std::getenv("SINKC_UKERNELS_DIR")) {
+    SmallString<256> path(dir);
+    sys::path::append(path, name);
+    return std::string(path);
+  }
+  std::string program = sys::fs::getMainExecutable(nullptr, nullptr);
+  if (!program.empty()) {
+    SmallString<256> path(sys::path::parent_path(sys::path::parent_path(program)));
+    sys::path::append(path, "lib", "ukernels", name);
+    if (sys::fs::exists(path))
+      return std::string(path);
+  }
+  return (Twine(SINKC_UKERNELS_BITCODE_DIR) + "/" + name).str();
+}
+
+Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptions &options) {
+  auto stage = [&](StringRef name) {
+    if (options.progress)
+      options.progress(name);
+  };
+  if (options.target != "cpu")
+    return fail("target '" + options.target + "' is not supported yet (supported: cpu)");
+  if (options.kvType != "f16" && options.kvType != "f32")
+    return fail("--kv-type " + options.kvType + ": the CPU kernels take f16 or f32 caches");
+  Expected<import::ImportOptions> imports = importOptions(options);
+  if (!imports)
+    return imports.takeError();
+
+  stage("import");
+  Expected<import::ModelDescription> model = import::describeModel(modelPath);
+  if (!model)
+    return model.takeError();
+  mlir::DialectRegistry registry;
+  lowering::registerCompilerDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  mlir::OwningOpRef<mlir::ModuleOp> module = import::buildTfmModule(context, *model, *imports);
+  if (failed(mlir::verify(*module)))
+    return fail(modelPath + ": internal error: the imported module does not verify");
+
+  stage("dispatch");
+  if (Error error = runPasses(*module, options, "forming dispatches", [](mlir::OpPassManager &pm) {
+        pm.addPass(createTfmFormDispatchesPass());
+        pm.addPass(createTfmOutlineDispatchesPass());
+        return mlir::success();
+      }))
+    return error;
+  if (options.emit == CompileOptions::Emit::Mlir) {
+    std::string text;
+    raw_string_ostream os(text);
+    module->print(os);
+    return writeFile(outputPath, text + "\n");
+  }
+
+  stage("lower");
+  mlir::OwningOpRef<mlir::ModuleOp> kernels = module->clone();
+  if (Error error = runPasses(*kernels, options, "lowering (sinkc-cpu-pipeline)",
+                              lowering::buildCpuPipeline))
+    return error;
+
+  stage("codegen");
+  codegen::CodegenOptions codegenOptions;
+  codegenOptions.cpu = options.cpu;
+  codegenOptions.optLevel = options.optLevel;
+  // "native": this machine's x86-64 level, whose features every runtime can
+  // check (a host CPU model may list features the runtime's CPUID table
+  // does not know, and the package would then refuse to load anywhere).
+  if (options.cpu == "native") {
+    codegen::CodegenOptions host;
+    codegenOptions.cpu = codegen::microarchitectureLevel(host);
+  }
+  std::string level = codegen::microarchitectureLevel(codegenOptions);
+  if (level == "x86-64-v2") // no v2 flavour of the ukernels is built
+    level = "x86-64";
+  std::string bitcode = ukernelBitcodePath(level);
+  if (!sys::fs::exists(bitcode))
+    return fail("the microkernel bitcode " + bitcode +
+                " is missing (set SINKC_UKERNELS_DIR to the folder of ukernels-*.bc)");
+  codegenOptions.bitcodeLibraries = {bitcode};
+  if (options.emit == CompileOptions::Emit::Llvm || options.emit == CompileOptions::Emit::Obj) {
+    LLVMContext llvmContext;
+    Expected<std::unique_ptr<Module>> ir = codegen::translateToLLVMIR(*kernels, llvmContext);
+    if (!ir)
+      return ir.takeError();
+    if (Error error = codegen::optimize(**ir, codegenOptions))
+      return error;
+    if (options.emit == CompileOptions::Emit::Llvm) {
+      std::string text;
+      raw_string_ostream os(text);
+      (*ir)->print(os, nullptr);
+      return writeFile(outputPath, text);
+    }
+    Expected<std::string> object = codegen::emitObject(**ir, codegenOptions);
+    if (!object)
+      return object.takeError();
+    return writeFile(outputPath, *object);
+  }
+  SmallString<128> soPath;
+  if (std::error_code ec = sys::fs::createTemporaryFile("sinkc-kernels", "so", soPath))
+    return fail("cannot create a temporary file: " + ec.message());
+  FileRemover removeSo(soPath);
+  if (Error error = codegen::compileToSharedObject(*kernels, codegenOptions, soPath))
+    return error;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> so = MemoryBuffer::getFile(soPath);
+  if (!so)
+    return fail(soPath + ": " + so.getError().message());
+
+  stage("package");
+  PlanOptions planOptions;
+  planOptions.prefillChunk = options.prefillChunk;
+  planOptions.scratchBytes = lowering::scratchBytesOf(*kernels);
+  Expected<json::Array> plan = buildExecutionPlan(*module, planOptions);
+  if (!plan)
+    return plan.takeError();
+  package::PackageOptions packageOptions;
+  packageOptions.kvElementType = options.kvType;
+  if (!options.kvPolicy.empty()) {
+    Expected<package::KvPolicyOption> policy = package::parseKvPolicy(options.kvPolicy);
+    if (!policy)
+      return policy.takeError();
+    packageOptions.kvPolicy = *policy;
+  }
+  packageOptions.cpuFeatures = codegen::requiredFeatures(codegenOptions);
+  package::KernelBlob blob;
+  blob.target = "cpu";
+  StringRef bytes = (*so)->getBuffer();
+  blob.bytes.assign(bytes.begin(), bytes.end());
+  packageOptions.kernels.push_back(std::move(blob));
+  std::string planText;
+  raw_string_ostream planStream(planText);
+  planStream << json::Value(std::move(*plan));
+  packageOptions.executionPlanJson = planText;
+  return package::writeModelPackage(*model, packageOptions, outputPath);
+}
+
+} // namespace sinkc::compiler
