@@ -95,6 +95,11 @@ public:
     }
     auto ret = cast<func::ReturnOp>(entry.getBody().front().getTerminator());
     Value logits = resolve(ret.getOperand(0));
+    for (auto &[layer, value] : layerOutputs)
+      taps.push_back(llvm::json::Object{
+          {"name", "blk." + std::to_string(layer)},
+          {"offset", perToken(slotOf[value])},
+          {"per_token_bytes", *bytesPerToken(value.getType())}});
     if (!slotOf.count(logits))
       return failAt(ret, "the logits are not computed by a dispatch");
     int64_t vocab = cast<RankedTensorType>(logits.getType()).getDimSize(2);
@@ -109,6 +114,7 @@ public:
          llvm::json::Object{{"logits", llvm::json::Object{{"offset", perToken(slotOf[logits])},
                                                           {"per_token_bytes", 4 * vocab}}}}},
         {"steps", std::move(steps)},
+        {"taps", std::move(taps)},
     };
   }
 
@@ -121,9 +127,11 @@ private:
       else if (auto layer = dyn_cast<LayerOp>(&op)) {
         // The layer's argument and result are the values it wraps.
         alias[layer.getBody().getArgument(0)] = layer.getInput();
-        alias[layer.getResult()] =
-            cast<YieldOp>(layer.getBody().front().getTerminator()).getValue();
+        Value output = cast<YieldOp>(layer.getBody().front().getTerminator()).getValue();
+        alias[layer.getResult()] = output;
         collectCalls(layer.getBody());
+        if (options.taps)
+          layerOutputs.push_back({layer.getIndex(), resolve(output)});
       }
     }
   }
@@ -140,6 +148,8 @@ private:
         lastUse[resolve(operand)] = index;
     auto ret = cast<func::ReturnOp>(entry.getBody().front().getTerminator());
     lastUse[resolve(ret.getOperand(0))] = calls.size(); // logits live to the end
+    for (auto &[layer, value] : layerOutputs) // taps too
+      lastUse[value] = calls.size();
   }
 
   void releaseDead(size_t index) {
@@ -201,6 +211,19 @@ private:
       slotOf[result] = workspace.allocate(*size);
       bindings.push_back(llvm::json::Object{{"workspace", perToken(slotOf[result])}});
     }
+    // Taps: an attention dispatch's extra last output, never reused.
+    if (options.taps && callee.getBody().getOps<AttentionOp>().begin() !=
+                            callee.getBody().getOps<AttentionOp>().end()) {
+      AttentionOp attention = *callee.getBody().getOps<AttentionOp>().begin();
+      int64_t bytes = 4 * attention.getNumHeads();
+      int64_t slot = workspace.allocate(bytes);
+      bindings.push_back(llvm::json::Object{{"workspace", perToken(slot)}});
+      auto layer = call->getParentOfType<LayerOp>();
+      std::string name = layer ? "blk." + std::to_string(layer.getIndex()) + ".sink_mass"
+                               : call.getCallee().str() + ".sink_mass";
+      taps.push_back(llvm::json::Object{
+          {"name", name}, {"offset", perToken(slot)}, {"per_token_bytes", bytes}});
+    }
     return llvm::json::Object{{"kernel", call.getCallee()},
                               {"workgroups", 1},
                               {"bindings", std::move(bindings)},
@@ -212,6 +235,8 @@ private:
   const sinkc::PlanOptions &options;
   int64_t maxTokens = 1;
   int64_t scratchBytes = 0;
+  SmallVector<std::pair<int64_t, Value>> layerOutputs; ///< taps: layer index, output
+  llvm::json::Array taps;
   SmallVector<func::CallOp> calls;
   llvm::DenseMap<Value, Value> alias;
   llvm::DenseMap<Value, size_t> lastUse;

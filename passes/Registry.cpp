@@ -5,6 +5,10 @@
 #include "sinkc/Passes/Passes.h"
 #include "sinkc/Lowering/CpuPipeline.h"
 
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -31,6 +35,19 @@ const std::vector<PassFactory> &factories() {
       [] { return sinkc::createTfmIsolateDispatchesPass(); },
       [] { return sinkc::createTfmLowerToUkernelsPass(); },
       [] { return sinkc::createTfmDispatchAbiPass(); },
+      // The upstream steps of sinkc-cpu-pipeline, so each can run alone.
+      [] { return bufferization::createOneShotBufferizePass(); },
+      [] { return createConvertLinalgToLoopsPass(); },
+      [] { return createLowerAffinePass(); },
+      [] { return createSCFToControlFlowPass(); },
+      [] { return memref::createExpandStridedMetadataPass(); },
+      [] { return createFinalizeMemRefToLLVMConversionPass(); },
+      [] { return createConvertMathToLLVMPass(); },
+      [] { return createArithToLLVMConversionPass(); },
+      [] { return createConvertIndexToLLVMPass(); },
+      [] { return createConvertFuncToLLVMPass(); },
+      [] { return createConvertControlFlowToLLVMPass(); },
+      [] { return createReconcileUnrealizedCastsPass(); },
       [] { return createCanonicalizerPass(); },
       [] { return createCSEPass(); },
       [] { return createSymbolDCEPass(); },

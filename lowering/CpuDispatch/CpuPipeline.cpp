@@ -30,11 +30,15 @@ llvm::StringRef sinkc::lowering::cpuPipelineText() {
          "reconcile-unrealized-casts,canonicalize";
 }
 
-LogicalResult sinkc::lowering::buildCpuPipeline(OpPassManager &pm) {
+LogicalResult sinkc::lowering::buildCpuPipeline(OpPassManager &pm,
+                                                const CpuPipelineOptions &options) {
   // Built from the pass constructors (not the text) so that it does not
   // depend on which passes a host tool registered; the text says the same.
   pm.addPass(createTfmIsolateDispatchesPass());
-  pm.addPass(createTfmLowerToUkernelsPass());
+  TfmLowerToUkernelsPassOptions ukernels;
+  ukernels.taps = options.taps;
+  ukernels.massPositions = options.massPositions;
+  pm.addPass(createTfmLowerToUkernelsPass(ukernels));
   pm.addPass(createConvertTfmToLinalgPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
@@ -64,7 +68,7 @@ void sinkc::lowering::registerCpuPipeline() {
     PassPipelineRegistration<>(
         "sinkc-cpu-pipeline",
         "Lower an outlined tfm module to the LLVM dialect kernels of the CPU target",
-        [](OpPassManager &pm) { (void)buildCpuPipeline(pm); });
+        [](OpPassManager &pm) { (void)buildCpuPipeline(pm, {}); });
   });
 }
 

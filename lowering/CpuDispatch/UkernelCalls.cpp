@@ -91,9 +91,27 @@ MemRefType cacheBufferType(KVCacheType cache) {
 
 class DispatchLowering {
 public:
-  DispatchLowering(func::FuncOp func, UkernelBuilder &uk) : func(func), uk(uk) {}
+  DispatchLowering(func::FuncOp func, UkernelBuilder &uk, bool taps, int64_t massPositions)
+      : func(func), uk(uk), taps(taps), massPositions(massPositions) {}
 
   LogicalResult run() {
+    // What the kernels cannot do is refused before anything changes, so the
+    // error shows the op as written.
+    WalkResult supported = func.walk([](AttentionOp op) {
+      if (op.getGates())
+        return op.emitOpError("head gates are not supported by the CPU lowering yet"),
+               WalkResult::interrupt();
+      if (op.getCaches().empty())
+        return op.emitOpError("attention without a KV cache is not supported by the CPU "
+                              "lowering"),
+               WalkResult::interrupt();
+      if (!op.getCausal())
+        return op.emitOpError("non-causal attention is not supported by the CPU lowering"),
+               WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    if (supported.wasInterrupted())
+      return failure();
     if (failed(convertArguments()))
       return failure();
     SmallVector<Operation *> ops;
@@ -112,8 +130,10 @@ public:
         return failure();
     }
     SmallVector<Type> inputs(func.getBody().getArgumentTypes());
-    func.setFunctionType(
-        FunctionType::get(func.getContext(), inputs, func.getFunctionType().getResults()));
+    auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+    if (!tapResults.empty())
+      ret.getOperandsMutable().append(tapResults);
+    func.setFunctionType(FunctionType::get(func.getContext(), inputs, ret.getOperandTypes()));
     return success();
   }
 
@@ -240,12 +260,6 @@ private:
   /// head's new keys and values to its cache entry and attends for the
   /// query heads sharing it.
   LogicalResult lowerAttention(OpBuilder &b, AttentionOp op) {
-    if (op.getGates())
-      return op.emitOpError("head gates are not supported by the CPU lowering yet");
-    if (op.getCaches().empty())
-      return op.emitOpError("attention without a KV cache is not supported by the CPU lowering");
-    if (!op.getCausal())
-      return op.emitOpError("non-causal attention is not supported by the CPU lowering");
     Location loc = op.getLoc();
     auto type = cast<RankedTensorType>(op.getType());
     int64_t heads = op.getNumHeads(), kvHeads = op.getNumKvHeads(), headDim = op.getHeadDim();
@@ -258,6 +272,14 @@ private:
     if (op.getSinkLogits())
       sinkLogits = uk.readBuffer(b, loc, op.getSinkLogits()).pointer;
     Value outBuffer = uk.resultBuffer(b, loc, type, tokens);
+    // Taps: the attention mass on the first positions, [1, tokens, heads].
+    auto massType = RankedTensorType::get({1, type.getDimSize(1), heads}, b.getF32Type());
+    Value massBuffer, massPointer;
+    if (taps) {
+      massBuffer = uk.resultBuffer(b, loc, massType, tokens);
+      linalg::FillOp::create(b, loc, uk.f32(b, loc, 0.0), massBuffer); // pruned heads: 0
+      massPointer = uk.pointer(b, loc, massBuffer);
+    }
     bool anyPruned = false;
     for (int64_t h = 0; h < kvHeads; ++h)
       anyPruned |= isa<PrunedPolicyAttr>(op.getPolicy(h));
@@ -298,16 +320,25 @@ private:
       Value sinkPointer = sinkLogits ? uk.offset(b, loc, sinkLogits, h * group * 4)
                                      : uk.nullPointer(b, loc);
       double softcap = op.getSoftcap() ? op.getSoftcap()->convertToDouble() : 0.0;
-      uk.call(b, loc, ("sinkc_uk_attention_" + kvType).str(),
-              {uk.offset(b, loc, q.pointer, qOffset * 4), q.tokenStride,
-               uk.offset(b, loc, k.pointer, kvOffset * 4), uk.offset(b, loc, v.pointer, kvOffset * 4),
-               k.tokenStride, entryPointer, uk.toI64(b, loc, slots), uk.i64(b, loc, headDim),
-               uk.i64(b, loc, group), uk.toI64(b, loc, tokens), position, uk.i64(b, loc, sinks),
-               uk.i64(b, loc, window), uk.f32(b, loc, op.getScale().convertToDouble()),
-               uk.f32(b, loc, softcap), sinkPointer,
-               uk.offset(b, loc, outPointer, qOffset * 4), uk.i64(b, loc, outStride)});
+      SmallVector<Value> operands = {
+          uk.offset(b, loc, q.pointer, qOffset * 4), q.tokenStride,
+          uk.offset(b, loc, k.pointer, kvOffset * 4), uk.offset(b, loc, v.pointer, kvOffset * 4),
+          k.tokenStride, entryPointer, uk.toI64(b, loc, slots), uk.i64(b, loc, headDim),
+          uk.i64(b, loc, group), uk.toI64(b, loc, tokens), position, uk.i64(b, loc, sinks),
+          uk.i64(b, loc, window), uk.f32(b, loc, op.getScale().convertToDouble()),
+          uk.f32(b, loc, softcap), sinkPointer,
+          uk.offset(b, loc, outPointer, qOffset * 4), uk.i64(b, loc, outStride)};
+      std::string kernel = ("sinkc_uk_attention_" + kvType).str();
+      if (taps) {
+        kernel = ("sinkc_uk_attention_mass_" + kvType).str();
+        operands.append({uk.offset(b, loc, massPointer, h * group * 4), uk.i64(b, loc, heads),
+                         uk.i64(b, loc, massPositions)});
+      }
+      uk.call(b, loc, kernel, operands);
     }
     op.getResult().replaceAllUsesWith(uk.contents(b, loc, type, outBuffer));
+    if (taps)
+      tapResults.push_back(uk.contents(b, loc, massType, massBuffer));
     op.erase();
     return success();
   }
@@ -316,10 +347,14 @@ private:
   UkernelBuilder &uk;
   llvm::DenseMap<Value, RankedTensorType> weightTypes;
   llvm::DenseMap<Value, KVCacheType> cacheTypes;
+  bool taps;
+  int64_t massPositions;
+  SmallVector<Value> tapResults; ///< extra results the taps return
 };
 
 struct TfmLowerToUkernelsPass
     : sinkc::impl::TfmLowerToUkernelsPassBase<TfmLowerToUkernelsPass> {
+  using TfmLowerToUkernelsPassBase::TfmLowerToUkernelsPassBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
     UkernelBuilder uk(module);
@@ -328,7 +363,7 @@ struct TfmLowerToUkernelsPass
       if (func->hasAttr(TfmDialect::kDispatchAttrName) && !func.isExternal())
         dispatches.push_back(func);
     for (func::FuncOp func : dispatches)
-      if (failed(DispatchLowering(func, uk).run()))
+      if (failed(DispatchLowering(func, uk, taps, massPositions).run()))
         return signalPassFailure();
   }
 };

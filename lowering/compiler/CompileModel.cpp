@@ -163,8 +163,13 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
 
   stage("lower");
   mlir::OwningOpRef<mlir::ModuleOp> kernels = module->clone();
+  lowering::CpuPipelineOptions pipeline;
+  pipeline.taps = options.taps;
+  pipeline.massPositions = options.massPositions;
   if (Error error = runPasses(*kernels, options, "lowering (sinkc-cpu-pipeline)",
-                              lowering::buildCpuPipeline))
+                              [&](mlir::OpPassManager &pm) {
+                                return lowering::buildCpuPipeline(pm, pipeline);
+                              }))
     return error;
 
   stage("codegen");
@@ -218,6 +223,7 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
   PlanOptions planOptions;
   planOptions.prefillChunk = options.prefillChunk;
   planOptions.scratchBytes = lowering::scratchBytesOf(*kernels);
+  planOptions.taps = options.taps;
   Expected<json::Array> plan = buildExecutionPlan(*module, planOptions);
   if (!plan)
     return plan.takeError();

@@ -133,10 +133,12 @@ UK_INLINE float uk_att_dot(const float *q, const void *c, int64_t base,
 }
 
 /* One key of the online softmax: o and l are scaled by exp(-m). */
+/* `counted` keys also add their weight to *sm (the attention mass on the
+ * first positions, for taps), scaled like *l. */
 UK_INLINE void uk_att_step(const float *qh, const void *cache, int64_t slot,
                            int64_t values, int64_t hd, float scale,
                            float softcap, float inv_cap, float *o, float *m,
-                           float *l, int half) {
+                           float *l, float *sm, int counted, int half) {
   float z = scale * uk_att_dot(qh, cache, slot * hd, hd, half);
   if (softcap > 0.0f)
     z = softcap * uk_tanh(z * inv_cap);
@@ -144,12 +146,15 @@ UK_INLINE void uk_att_step(const float *qh, const void *cache, int64_t slot,
   if (z > *m) { /* new max: rescale what was summed so far */
     const float c = uk_exp(*m - z);
     *l = *l * c + 1.0f;
+    *sm = *sm * c + (counted ? 1.0f : 0.0f);
     for (int64_t d = 0; d < hd; ++d)
       o[d] = o[d] * c + uk_att_load(cache, vb + d, half);
     *m = z;
   } else {
     const float e = uk_exp(z - *m);
     *l += e;
+    if (counted)
+      *sm += e;
     for (int64_t d = 0; d < hd; ++d)
       o[d] += e * uk_att_load(cache, vb + d, half);
   }
@@ -162,7 +167,9 @@ UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
                             int64_t tokens, int64_t pos, int64_t sinks,
                             int64_t window, float scale, float softcap,
                             const float *sink_logits, float *out,
-                            int64_t out_token_stride, int half) {
+                            int64_t out_token_stride, float *mass,
+                            int64_t mass_token_stride, int64_t mass_positions,
+                            int half) {
   const int64_t hd = head_dim;
   const int64_t values = slots * hd; /* kv = 1 plane */
   const int streaming = window > 0;
@@ -189,7 +196,7 @@ UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
       const float *qh = q + t * q_token_stride + h * hd;
       float *o = out + t * out_token_stride + h * hd;
       /* A sink logit starts the running max and sum; -inf is no sink. */
-      float m = uk_bits_to_float(UK_INF_BITS | 0x80000000u), l = 0.0f;
+      float m = uk_bits_to_float(UK_INF_BITS | 0x80000000u), l = 0.0f, sm = 0.0f;
       if (sink_logits && sink_logits[h] > m) {
         m = sink_logits[h];
         l = 1.0f;
@@ -198,12 +205,12 @@ UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
         o[d] = 0.0f;
       for (int64_t j = 0; j < head_end; ++j)
         uk_att_step(qh, cache, j, values, hd, scale, softcap, inv_cap, o, &m,
-                    &l, half);
+                    &l, &sm, j < mass_positions, half);
       if (tail_begin <= p) {
         int64_t s = sinks + (tail_begin - sinks) % window;
         for (int64_t j = tail_begin; j <= p; ++j) {
           uk_att_step(qh, cache, s, values, hd, scale, softcap, inv_cap, o,
-                      &m, &l, half);
+                      &m, &l, &sm, j < mass_positions, half);
           if (++s == sinks + window)
             s = sinks;
         }
@@ -211,6 +218,8 @@ UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
       const float inv = 1.0f / l;
       for (int64_t d = 0; d < hd; ++d)
         o[d] *= inv;
+      if (mass)
+        mass[t * mass_token_stride + h] = sm * inv;
     }
   }
 }
@@ -225,7 +234,7 @@ void sinkc_uk_attention_f16(const float *q, int64_t q_token_stride,
                             int64_t out_token_stride) {
   uk_attention(q, q_token_stride, k, v, kv_token_stride, cache_entry, slots,
                head_dim, group, tokens, pos, sinks, window, scale, softcap,
-               sink_logits, out, out_token_stride, 1);
+               sink_logits, out, out_token_stride, 0, 0, 0, 1);
 }
 
 void sinkc_uk_attention_f32(const float *q, int64_t q_token_stride,
@@ -238,5 +247,31 @@ void sinkc_uk_attention_f32(const float *q, int64_t q_token_stride,
                             int64_t out_token_stride) {
   uk_attention(q, q_token_stride, k, v, kv_token_stride, cache_entry, slots,
                head_dim, group, tokens, pos, sinks, window, scale, softcap,
-               sink_logits, out, out_token_stride, 0);
+               sink_logits, out, out_token_stride, 0, 0, 0, 0);
+}
+
+void sinkc_uk_attention_mass_f16(
+    const float *q, int64_t q_token_stride, const float *k, const float *v,
+    int64_t kv_token_stride, uint16_t *cache_entry, int64_t slots,
+    int64_t head_dim, int64_t group, int64_t tokens, int64_t pos,
+    int64_t sinks, int64_t window, float scale, float softcap,
+    const float *sink_logits, float *out, int64_t out_token_stride,
+    float *mass, int64_t mass_token_stride, int64_t mass_positions) {
+  uk_attention(q, q_token_stride, k, v, kv_token_stride, cache_entry, slots,
+               head_dim, group, tokens, pos, sinks, window, scale, softcap,
+               sink_logits, out, out_token_stride, mass, mass_token_stride,
+               mass_positions, 1);
+}
+
+void sinkc_uk_attention_mass_f32(
+    const float *q, int64_t q_token_stride, const float *k, const float *v,
+    int64_t kv_token_stride, float *cache_entry, int64_t slots,
+    int64_t head_dim, int64_t group, int64_t tokens, int64_t pos,
+    int64_t sinks, int64_t window, float scale, float softcap,
+    const float *sink_logits, float *out, int64_t out_token_stride,
+    float *mass, int64_t mass_token_stride, int64_t mass_positions) {
+  uk_attention(q, q_token_stride, k, v, kv_token_stride, cache_entry, slots,
+               head_dim, group, tokens, pos, sinks, window, scale, softcap,
+               sink_logits, out, out_token_stride, mass, mass_token_stride,
+               mass_positions, 0);
 }

@@ -40,6 +40,13 @@ cl::opt<compiler::CompileOptions::Emit> emit(
                clEnumValN(compiler::CompileOptions::Emit::Llvm, "llvm", "optimized LLVM IR of the kernels"),
                clEnumValN(compiler::CompileOptions::Emit::Obj, "obj", "ELF object of the kernels"),
                clEnumValN(compiler::CompileOptions::Emit::Pkg, "pkg", "the .sinkpkg package (default)")));
+cl::opt<bool> taps("taps", cl::sub(compileCommand),
+                   cl::desc("Keep per-layer hidden states and per-head attention mass on the "
+                            "first --mass-positions positions for `sinkc run --dump`"));
+cl::opt<int64_t> massPositions("mass-positions", cl::sub(compileCommand), cl::init(4),
+                               cl::desc("Positions whose attention mass the taps report "
+                                        "(default 4, the sink tokens)"),
+                               cl::value_desc("N"));
 cl::opt<bool> printIrAfterAll("print-ir-after-all", cl::sub(compileCommand),
                               cl::desc("Print the module after every pass (stderr)"));
 cl::opt<std::string> kvPolicy("kv-policy", cl::sub(compileCommand),
@@ -59,6 +66,10 @@ int runCompile() {
     errs() << "sinkc compile: -O" << optLevel << ": the level must be 0, 1, 2 or 3\n";
     return 1;
   }
+  if (massPositions < 1) {
+    errs() << "sinkc compile: --mass-positions must be at least 1, got " << massPositions << "\n";
+    return 1;
+  }
   if (prefillChunk < 1 || prefillChunk > 4096) {
     errs() << "sinkc compile: --prefill-chunk must be 1..4096, got " << prefillChunk << "\n";
     return 1;
@@ -69,6 +80,8 @@ int runCompile() {
   options.optLevel = optLevel;
   options.emit = emit;
   options.printIrAfterAll = printIrAfterAll;
+  options.taps = taps;
+  options.massPositions = massPositions;
   options.kvPolicy = kvPolicy;
   options.kvType = kvType;
   options.prefillChunk = prefillChunk;

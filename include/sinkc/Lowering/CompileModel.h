@@ -33,6 +33,10 @@ struct CompileOptions {
   int64_t prefillChunk = 128;
   enum class Emit { Mlir, Llvm, Obj, Pkg };
   Emit emit = Emit::Pkg;
+  /// Taps: per-layer hidden states and per-head attention mass on the first
+  /// `massPositions` positions, kept for `sinkc run --dump`.
+  bool taps = false;
+  int64_t massPositions = 4;
   /// Print the module after every pass to stderr.
   bool printIrAfterAll = false;
   /// Called as each stage starts ("import", "lower", "codegen", "package").

@@ -20,8 +20,16 @@ namespace sinkc::lowering {
 /// The pipeline's passes as sinkc-opt spells them.
 llvm::StringRef cpuPipelineText();
 
+struct CpuPipelineOptions {
+  /// Attention dispatches also return the per-head attention mass on the
+  /// first `massPositions` positions (see --tfm-lower-to-ukernels).
+  bool taps = false;
+  int64_t massPositions = 4;
+};
+
 /// Adds the pipeline to `pm` (module level).
-mlir::LogicalResult buildCpuPipeline(mlir::OpPassManager &pm);
+mlir::LogicalResult buildCpuPipeline(mlir::OpPassManager &pm,
+                                     const CpuPipelineOptions &options = {});
 
 /// Registers "sinkc-cpu-pipeline" with MLIR's pass registry (idempotent).
 void registerCpuPipeline();

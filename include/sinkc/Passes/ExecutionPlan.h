@@ -25,6 +25,11 @@ struct PlanOptions {
   /// Scratch bytes each compiled dispatch needs per worker, {per_token,
   /// fixed} by name (sinkc::lowering::scratchBytesOf); absent means none.
   llvm::StringMap<std::pair<int64_t, int64_t>> scratchBytes;
+  /// Taps (`sinkc compile --taps`): every layer's output stays in the
+  /// workspace as tap "blk.N", and each attention dispatch writes the
+  /// per-head attention mass of its extra last result to tap
+  /// "blk.N.sink_mass" ([tokens, num_heads] f32).
+  bool taps = false;
 };
 
 /// The `execution_plan` array for the module's @prefill and @decode, or an

@@ -119,7 +119,18 @@ def TfmLowerToUkernelsPass : Pass<"tfm-lower-to-ukernels", "mlir::ModuleOp"> {
     rest of the function stays on tensors for convert-tfm-to-linalg and
     one-shot bufferization. Unsupported cases (a weight format without a
     microkernel, head gates) are errors naming the op.
+
+    With `taps`, attention calls the microkernel that also reports, per
+    token and query head, the attention mass on the first `mass-positions`
+    positions, returned as an extra last result [1, tokens, num_heads] of
+    the dispatch function (the execution plan's attention tap binding).
   }];
+  let options = [
+    Option<"taps", "taps", "bool", /*default=*/"false",
+           "Return each attention's per-head sink mass as an extra result">,
+    Option<"massPositions", "mass-positions", "int64_t", /*default=*/"4",
+           "Positions whose attention mass the taps report (the sink tokens)">,
+  ];
   let dependentDialects = ["mlir::bufferization::BufferizationDialect",
                            "mlir::memref::MemRefDialect", "mlir::LLVM::LLVMDialect",
                            "mlir::func::FuncDialect", "mlir::arith::ArithDialect",

@@ -114,3 +114,30 @@ extern "C" int64_t sinkrt_session_context(const sinkrt_session *session) {
 extern "C" size_t sinkrt_session_kv_bytes(const sinkrt_session *session) {
   return session ? session->session->kvCache().totalBytes() : 0;
 }
+
+extern "C" size_t sinkrt_session_tap_count(const sinkrt_session *session) {
+  return session ? session->session->taps().size() : 0;
+}
+
+extern "C" const char *sinkrt_session_tap_name(const sinkrt_session *session, size_t index) {
+  if (!session || index >= session->session->taps().size())
+    return nullptr;
+  return session->session->taps()[index].name.c_str();
+}
+
+extern "C" sinkrt_status sinkrt_session_tap(const sinkrt_session *session, size_t index,
+                                            const float **data, size_t *rows,
+                                            size_t *columns) {
+  if (!session || !data || !rows || !columns)
+    return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_tap: a NULL argument");
+  const auto &taps = session->session->taps();
+  if (index >= taps.size())
+    return fail(SINKRT_ERROR_INVALID_ARGUMENT,
+                "sinkrt_session_tap: index " + std::to_string(index) + " is not below the " +
+                    std::to_string(taps.size()) + " taps of the package");
+  const Session::Tap &tap = taps[index];
+  *data = tap.rows.data();
+  *columns = size_t(tap.columns);
+  *rows = tap.columns ? tap.rows.size() / size_t(tap.columns) : 0;
+  return SINKRT_OK;
+}

@@ -186,6 +186,28 @@ bool PlanParser::entry(const Json &json, const std::string &path, PlanEntry &out
       !region(out, path + ".outputs.logits.offset", out.logitsOffset, vocabBytes, "logits"))
     return false;
 
+  if (auto found = json.find("taps"); found != json.end()) {
+    const Json *taps = &*found;
+    if (!taps->is_array())
+      return r.fail(path + ".taps", "is not an array");
+    for (size_t i = 0; i < taps->size(); ++i) {
+      std::string at = path + ".taps[" + std::to_string(i) + "]";
+      PlanTap tap;
+      if (!(*taps)[i].is_object())
+        return r.fail(at, "is not an object");
+      r.string((*taps)[i], at, "name", tap.name);
+      r.linear((*taps)[i], at, "offset", tap.offset);
+      r.integer((*taps)[i], at, "per_token_bytes", tap.perTokenBytes, 4, kMaxBytes);
+      if (!r.error.empty())
+        return false;
+      if (tap.perTokenBytes % 4)
+        return r.fail(at + ".per_token_bytes", "is not a multiple of 4 (taps are f32)");
+      if (!region(out, at + ".offset", tap.offset, tap.perTokenBytes, "tap"))
+        return false;
+      out.taps.push_back(std::move(tap));
+    }
+  }
+
   const Json *steps = r.typed(json, path, "steps", true);
   if (!steps)
     return false;
@@ -308,6 +330,13 @@ std::string parseExecutionPlan(const Manifest &manifest, ExecutionPlan &out) {
     if (!seen[i])
       return std::string("manifest field \"execution_plan\" has no ") +
              (i == 0 ? "\"prefill\"" : "\"decode\"") + " entry";
+  // One list of taps, whichever entry ran.
+  bool sameTaps = out.prefill.taps.size() == out.decode.taps.size();
+  for (size_t i = 0; sameTaps && i < out.prefill.taps.size(); ++i)
+    sameTaps = out.prefill.taps[i].name == out.decode.taps[i].name &&
+               out.prefill.taps[i].perTokenBytes == out.decode.taps[i].perTokenBytes;
+  if (!sameTaps)
+    return "manifest field \"execution_plan\": the prefill and decode entries list different taps";
   return "";
 }
 

@@ -54,6 +54,14 @@ struct PlanStep {
   std::string field; ///< "execution_plan[0].steps[3]", for messages
 };
 
+/// A value the compiled model keeps for inspection (`sinkc compile --taps`):
+/// `perTokenBytes / 4` f32 per token at `offset` after each call.
+struct PlanTap {
+  std::string name; ///< "blk.3" (hidden state after layer 3), "blk.3.sink_mass"
+  LinearForm offset;
+  int64_t perTokenBytes = 0;
+};
+
 struct PlanEntry {
   std::string name; ///< "prefill" or "decode"
   int64_t maxTokens = 0;
@@ -63,6 +71,7 @@ struct PlanEntry {
   LinearForm logitsOffset; ///< where the f32 logits come from
   int64_t logitsPerTokenBytes = 0;
   std::vector<PlanStep> steps;
+  std::vector<PlanTap> taps; ///< empty unless compiled with taps
 };
 
 struct ExecutionPlan {

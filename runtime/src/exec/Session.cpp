@@ -98,6 +98,8 @@ sinkrt_status Session::create(const PackageReader &package, const SessionOptions
             " scratch areas of " + std::to_string(scratch) + " bytes";
     return SINKRT_ERROR_OUT_OF_MEMORY;
   }
+  for (const PlanTap &tap : p.taps)
+    s->tapData.push_back({tap.name, tap.perTokenBytes / 4, {}});
   s->states.resize(size_t(s->pool->threads()));
   for (int w = 0; w < s->pool->threads(); ++w)
     s->states[size_t(w)].scratch = s->pool->workspace(w);
@@ -153,6 +155,10 @@ void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
     pool->run(step.workgroups.at(tokens),
               [fn, perWorker](int64_t wg, int worker) { fn(&perWorker[worker], wg); });
   }
+  for (size_t i = 0; i < entry.taps.size(); ++i) {
+    const float *rows = reinterpret_cast<const float *>(workspace + entry.taps[i].offset.at(tokens));
+    tapData[i].rows.insert(tapData[i].rows.end(), rows, rows + tokens * tapData[i].columns);
+  }
   nextPosition += tokens;
 }
 
@@ -207,4 +213,6 @@ sinkrt_status Session::decode(int32_t id, float *logits, std::string &error) {
 void Session::reset() {
   cache->reset();
   nextPosition = 0;
+  for (Tap &tap : tapData)
+    tap.rows.clear();
 }

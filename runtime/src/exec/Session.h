@@ -72,6 +72,15 @@ public:
   int64_t vocab() const { return vocabSize; }
   int threads() const { return pool->threads(); }
   const KvCache &kvCache() const { return *cache; }
+
+  /// Taps of a package compiled with taps: one f32 row per token run since
+  /// create or reset.
+  struct Tap {
+    std::string name;
+    int64_t columns = 0;
+    std::vector<float> rows;
+  };
+  const std::vector<Tap> &taps() const { return tapData; }
   const ExecutionPlan &executionPlan() const { return plan; }
 
 private:
@@ -99,6 +108,7 @@ private:
   std::vector<void *> bindingValues;
   std::vector<int64_t> scalarValues;
   std::vector<sinkrt_dispatch_state> states; ///< one per worker
+  std::vector<Tap> tapData;
   unsigned char *workspace = nullptr;
   size_t workspaceSize = 0;
   int64_t ctx = 0, vocabSize = 0, nextPosition = 0;
