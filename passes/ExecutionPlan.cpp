@@ -224,8 +224,11 @@ private:
       taps.push_back(llvm::json::Object{
           {"name", name}, {"offset", perToken(slot)}, {"per_token_bytes", bytes}});
     }
+    int64_t workgroups = 1;
+    if (auto count = callee->getAttrOfType<IntegerAttr>(TfmDialect::kWorkgroupsAttrName))
+      workgroups = count.getInt();
     return llvm::json::Object{{"kernel", call.getCallee()},
-                              {"workgroups", 1},
+                              {"workgroups", workgroups},
                               {"bindings", std::move(bindings)},
                               {"scalars", std::move(scalars)}};
   }

@@ -32,6 +32,7 @@ const std::vector<PassFactory> &factories() {
       [] { return sinkc::createTfmOutlineDispatchesPass(); },
       [] { return sinkc::createTfmPrintExecutionPlanPass(); },
       [] { return sinkc::createConvertTfmToLinalgPass(); },
+      [] { return sinkc::createTfmTileDispatchesPass(); },
       [] { return sinkc::createTfmIsolateDispatchesPass(); },
       [] { return sinkc::createTfmLowerToUkernelsPass(); },
       [] { return sinkc::createTfmDispatchAbiPass(); },

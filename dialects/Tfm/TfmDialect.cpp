@@ -85,6 +85,15 @@ LogicalResult TfmDialect::verifyOperationAttribute(Operation *op,
                                 << "' marks a func.func with its group name (a string)";
     return success();
   }
+  if (attr.getName() == kWorkgroupsAttrName) {
+    auto count = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!isa<func::FuncOp>(op) || !op->hasAttr(kDispatchAttrName) || !count ||
+        count.getValue().getSExtValue() < 1)
+      return op->emitError("'") << kWorkgroupsAttrName
+                                << "' gives a dispatch function's workgroup count (a positive "
+                                   "integer)";
+    return success();
+  }
   if (attr.getName() != kModelAttrName)
     return op->emitError("unknown tfm attribute '") << attr.getName().getValue() << "'";
   if (!isa<ModelAttr>(attr.getValue()))

@@ -6,6 +6,7 @@
 
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OpImplementation.h"
@@ -590,5 +591,17 @@ LogicalResult DispatchOp::verify() {
     return emitOpError() << "returns " << ret.getValues().size()
                          << " values whose types differ from its " << getNumResults()
                          << " results";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// WorkgroupIdOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult WorkgroupIdOp::verify() {
+  auto func = (*this)->getParentOfType<func::FuncOp>();
+  if (!func || !func->hasAttr(TfmDialect::kWorkgroupsAttrName))
+    return emitOpError("belongs in a dispatch function split into workgroups (one with '")
+           << TfmDialect::kWorkgroupsAttrName << "')";
   return success();
 }

@@ -55,8 +55,9 @@ public:
     Block *entry = new Block;
     func.getBody().push_front(entry);
     Value state = entry->addArgument(ptrType, loc);
-    entry->addArgument(b.getI64Type(), loc); // workgroup: one per step for now
+    Value workgroupArg = entry->addArgument(b.getI64Type(), loc);
     b.setInsertionPointToEnd(entry);
+    Value workgroup = arith::IndexCastOp::create(b, loc, b.getIndexType(), workgroupArg);
     bindings = loadField(state, 0);
     scalars = loadField(state, 1);
     Value scratchPointer = loadField(state, 2);
@@ -93,6 +94,18 @@ public:
     entry->getOperations().splice(entry->end(), body.getOperations());
     body.erase();
 
+    // The workgroup id of a tiled function is the ABI's workgroup argument.
+    func.walk([&](sinkc::tfm::WorkgroupIdOp op) {
+      op.getResult().replaceAllUsesWith(workgroup);
+      op.erase();
+    });
+    // Copies (results inserted into their slice) as linalg, which lowers to
+    // loops: memref.copy of a strided view would call a runtime library.
+    func.walk([&](memref::CopyOp copy) {
+      OpBuilder cb(copy);
+      linalg::CopyOp::create(cb, copy.getLoc(), copy.getSource(), copy.getTarget());
+      copy.erase();
+    });
     writeResultsInPlace(ret, outputs);
     if (failed(placeAllocationsInScratch(scratchPointer)))
       return failure();
@@ -105,6 +118,10 @@ public:
     // its attribute marks a func.func, which the LLVM lowering replaces).
     func->setAttr("sinkc.dispatch", func->getAttr(sinkc::tfm::TfmDialect::kDispatchAttrName));
     func->removeAttr(sinkc::tfm::TfmDialect::kDispatchAttrName);
+    if (Attribute count = func->getAttr(sinkc::tfm::TfmDialect::kWorkgroupsAttrName)) {
+      func->setAttr("sinkc.workgroups", count);
+      func->removeAttr(sinkc::tfm::TfmDialect::kWorkgroupsAttrName);
+    }
     return success();
   }
 

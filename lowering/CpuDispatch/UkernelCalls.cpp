@@ -26,7 +26,10 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace sinkc {
@@ -129,6 +132,8 @@ public:
       if (failed(result))
         return failure();
     }
+    for (Operation *slice : deadSlices)
+      slice->erase();
     SmallVector<Type> inputs(func.getBody().getArgumentTypes());
     auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
     if (!tapResults.empty())
@@ -162,9 +167,14 @@ private:
     return success();
   }
 
-  /// Whether `use` is the weight of a matmul or the table of an embedding.
+  /// Whether `use` is the weight of a matmul or the table of an embedding,
+  /// directly or through a row slice (tfm-tile-dispatches).
   static bool isWeightOperand(OpOperand &use) {
     Operation *user = use.getOwner();
+    if (auto slice = dyn_cast<tensor::ExtractSliceOp>(user))
+      return !slice.getResult().use_empty() &&
+             llvm::all_of(slice.getResult().getUses(),
+                          [](OpOperand &sliceUse) { return isWeightOperand(sliceUse); });
     if (auto linear = dyn_cast<LinearOp>(user))
       return &use == &linear.getWeightMutable();
     if (auto head = dyn_cast<LMHeadOp>(user))
@@ -180,21 +190,52 @@ private:
     return llvm::any_of(arg.getUses(), [](OpOperand &use) { return isWeightOperand(use); });
   }
 
-  /// The weight operand as [memref, original tensor type], or failure.
-  FailureOr<std::pair<Value, RankedTensorType>> weightOf(Operation *op, Value weight) {
+  /// A weight operand: its bytes, the tensor type the op sees, and the
+  /// first row (of a tfm-tile-dispatches slice; null for the whole tensor).
+  struct Weight {
+    Value bytes;
+    RankedTensorType type;
+    Value firstRow;
+  };
+
+  FailureOr<Weight> weightOf(Operation *op, Value weight) {
+    Weight result;
+    if (auto slice = weight.getDefiningOp<tensor::ExtractSliceOp>()) {
+      result.type = slice.getType();
+      if (!slice.hasUnitStride() || slice.getStaticOffsets()[1] != 0 ||
+          slice.getStaticSizes()[1] != result.type.getDimSize(1))
+        return op->emitOpError("weight slice is not a block of whole rows");
+      OpBuilder b(op);
+      result.firstRow = getValueOrCreateConstantIndexOp(b, slice.getLoc(),
+                                                        slice.getMixedOffsets()[0]);
+      deadSlices.insert(slice);
+      weight = slice.getSource();
+    }
     auto arg = dyn_cast<BlockArgument>(weight);
     if (!arg || !weightTypes.count(arg))
       return op->emitOpError("weight is not an argument of the dispatch function");
-    return std::make_pair(weight, weightTypes[arg]);
+    if (!result.type)
+      result.type = weightTypes[arg];
+    result.bytes = weight;
+    return result;
+  }
+
+  /// Pointer to the first row of `w`'s bytes.
+  Value weightPointer(OpBuilder &b, Location loc, const Weight &w, int64_t rowBytes) {
+    if (!w.firstRow)
+      return uk.pointer(b, loc, w.bytes);
+    Value offset = arith::MulIOp::create(b, loc, w.firstRow,
+                                         arith::ConstantIndexOp::create(b, loc, rowBytes));
+    return uk.pointer(b, loc, w.bytes, offset);
   }
 
   /// x [1, T, K] -> y [1, T, N] = x . w^T through sinkc_uk_gemm_<fmt>.
   FailureOr<Value> matmul(OpBuilder &b, Operation *op, Value input, Value weight,
                           RankedTensorType resultType) {
-    FailureOr<std::pair<Value, RankedTensorType>> w = weightOf(op, weight);
+    FailureOr<Weight> w = weightOf(op, weight);
     if (failed(w))
       return failure();
-    FailureOr<WeightFormat> format = weightFormat(op, w->second, false);
+    FailureOr<WeightFormat> format = weightFormat(op, w->type, false);
     if (failed(format))
       return failure();
     Location loc = op->getLoc();
@@ -202,7 +243,7 @@ private:
     UkernelBuilder::Strided x = uk.readBuffer(b, loc, input);
     Value outBuffer = uk.resultBuffer(b, loc, resultType, tokens);
     uk.call(b, loc, "sinkc_uk_gemm_" + format->name,
-            {uk.pointer(b, loc, w->first), uk.i64(b, loc, format->rowBytes), x.pointer,
+            {weightPointer(b, loc, *w, format->rowBytes), uk.i64(b, loc, format->rowBytes), x.pointer,
              x.tokenStride, uk.pointer(b, loc, outBuffer),
              uk.i64(b, loc, resultType.getDimSize(2)), uk.i64(b, loc, format->rows),
              uk.i64(b, loc, format->cols), uk.toI64(b, loc, tokens)});
@@ -236,10 +277,12 @@ private:
   }
 
   LogicalResult lowerEmbedding(OpBuilder &b, EmbeddingOp op) {
-    FailureOr<std::pair<Value, RankedTensorType>> table = weightOf(op, op.getTable());
+    FailureOr<Weight> table = weightOf(op, op.getTable());
     if (failed(table))
       return failure();
-    FailureOr<WeightFormat> format = weightFormat(op, table->second, true);
+    if (table->firstRow)
+      return op.emitOpError("embedding of a sliced table is not supported");
+    FailureOr<WeightFormat> format = weightFormat(op, table->type, true);
     if (failed(format))
       return failure();
     Location loc = op.getLoc();
@@ -248,7 +291,7 @@ private:
     UkernelBuilder::Strided ids = uk.readBuffer(b, loc, op.getTokens());
     Value outBuffer = uk.resultBuffer(b, loc, type, tokens);
     uk.call(b, loc, "sinkc_uk_embedding_" + format->name,
-            {uk.pointer(b, loc, table->first), uk.i64(b, loc, format->rowBytes),
+            {uk.pointer(b, loc, table->bytes), uk.i64(b, loc, format->rowBytes),
              uk.i64(b, loc, format->rows), ids.pointer, uk.toI64(b, loc, tokens),
              uk.pointer(b, loc, outBuffer), uk.i64(b, loc, format->cols)});
     op.getResult().replaceAllUsesWith(uk.contents(b, loc, type, outBuffer));
@@ -277,21 +320,37 @@ private:
     Value massBuffer, massPointer;
     if (taps) {
       massBuffer = uk.resultBuffer(b, loc, massType, tokens);
-      linalg::FillOp::create(b, loc, uk.f32(b, loc, 0.0), massBuffer); // pruned heads: 0
       massPointer = uk.pointer(b, loc, massBuffer);
     }
-    bool anyPruned = false;
-    for (int64_t h = 0; h < kvHeads; ++h)
-      anyPruned |= isa<PrunedPolicyAttr>(op.getPolicy(h));
-    if (anyPruned) // pruned kv-heads' query heads output zeros
-      linalg::FillOp::create(b, loc, uk.f32(b, loc, 0.0), outBuffer);
     Value position = uk.toI64(b, loc, op.getPosition());
     Value outPointer = uk.pointer(b, loc, outBuffer);
     int64_t outStride = type.getDimSize(2);
+    // Split into workgroups (tfm-tile-dispatches): workgroup w runs the
+    // kv-heads [w * per, (w + 1) * per).
+    int64_t workgroups = 1;
+    if (auto count = func->getAttrOfType<IntegerAttr>(TfmDialect::kWorkgroupsAttrName))
+      workgroups = count.getInt();
+    int64_t perWorkgroup = kvHeads / workgroups;
+    Value workgroup;
+    if (workgroups > 1)
+      workgroup = WorkgroupIdOp::create(b, loc, b.getIndexType());
     for (int64_t h = 0; h < kvHeads; ++h) {
+      OpBuilder::InsertionGuard guard(b);
+      if (workgroup) {
+        Value mine = arith::CmpIOp::create(
+            b, loc, arith::CmpIPredicate::eq, workgroup,
+            arith::ConstantIndexOp::create(b, loc, h / perWorkgroup));
+        auto ifOp = scf::IfOp::create(b, loc, mine, /*withElseRegion=*/false);
+        b.setInsertionPointToStart(ifOp.thenBlock());
+      }
       HeadPolicyAttrInterface policy = op.getPolicy(h);
-      if (isa<PrunedPolicyAttr>(policy))
+      if (isa<PrunedPolicyAttr>(policy)) {
+        // A pruned kv-head's query heads output zeros (and no mass).
+        zeroFeatures(b, loc, outBuffer, tokens, h * group * headDim, group * headDim);
+        if (taps)
+          zeroFeatures(b, loc, massBuffer, tokens, h * group, group);
         continue;
+      }
       int64_t sinks = 0, window = 0;
       if (auto streaming = dyn_cast<StreamingPolicyAttr>(policy)) {
         sinks = streaming.getSinks();
@@ -343,6 +402,17 @@ private:
     return success();
   }
 
+  /// buffer[0, :, first : first + count] = 0.
+  void zeroFeatures(OpBuilder &b, Location loc, Value buffer, Value tokens, int64_t first,
+                    int64_t count) {
+    SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                         b.getIndexAttr(first)};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), tokens, b.getIndexAttr(count)};
+    SmallVector<OpFoldResult> strides(3, b.getIndexAttr(1));
+    Value part = memref::SubViewOp::create(b, loc, buffer, offsets, sizes, strides);
+    linalg::FillOp::create(b, loc, uk.f32(b, loc, 0.0), part);
+  }
+
   func::FuncOp func;
   UkernelBuilder &uk;
   llvm::DenseMap<Value, RankedTensorType> weightTypes;
@@ -350,6 +420,7 @@ private:
   bool taps;
   int64_t massPositions;
   SmallVector<Value> tapResults; ///< extra results the taps return
+  llvm::SetVector<Operation *> deadSlices; ///< weight slices, rewritten to pointers
 };
 
 struct TfmLowerToUkernelsPass

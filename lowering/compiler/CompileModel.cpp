@@ -148,9 +148,12 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
     return fail(modelPath + ": internal error: the imported module does not verify");
 
   stage("dispatch");
-  if (Error error = runPasses(*module, options, "forming dispatches", [](mlir::OpPassManager &pm) {
+  if (Error error = runPasses(*module, options, "forming dispatches", [&](mlir::OpPassManager &pm) {
         pm.addPass(createTfmFormDispatchesPass());
         pm.addPass(createTfmOutlineDispatchesPass());
+        TfmTileDispatchesPassOptions tiling;
+        tiling.workgroups = options.workgroups;
+        pm.addPass(createTfmTileDispatchesPass(tiling));
         return mlir::success();
       }))
     return error;

@@ -60,3 +60,22 @@ def test_sinks_and_window_match_reference(qtype, tiny_gguf, compiled):
     # The test can tell the policies apart: full attention is far off.
     full = model.prefill(tokens, model.new_cache(ref.Full()))
     assert np.abs(pairs[0][0] - full).max() / np.abs(full).max() > 10 * RTOL
+
+
+def test_logits_do_not_depend_on_the_thread_count(tiny_gguf, compiled):
+    """Workgroups split rows, never a sum: 1 and 2 threads agree bit for bit."""
+    import sinkc.runtime as rt
+    gguf = tiny_gguf("q4_1")
+    pkg = compiled(gguf, "tiny-q4_1-full-wg", "--kv-policy", "full", "--workgroups", "4")
+    plan = rt.Package(str(pkg)).manifest["execution_plan"]
+    assert max(step["workgroups"] for entry in plan for step in entry["steps"]) > 1
+    tokens = list(range(3, 3 + PROMPT))
+    runs = []
+    for threads in (1, 2):
+        session = rt.Session(str(pkg), threads=threads)
+        logits = [session.prefill(tokens, all_logits=True)]
+        for t in range(5):
+            logits.append(session.decode(10 + t))
+        runs.append(logits)
+    for a, b in zip(*runs):
+        assert np.array_equal(a, b)

@@ -39,7 +39,9 @@ def test_plan_shape(planned_package):
     kernels = {s["kernel"] for s in prefill["steps"]}
     assert len(kernels) == 7
     attention = [s for s in prefill["steps"] if s["kernel"].endswith("_attention")]
-    assert [s["scalars"][-1] for s in attention] == [3 * i for i in range(30)]
+    # tokens, position, the layer's KV entry offset, then the full cache's slots.
+    assert [s["scalars"] for s in attention] == [["tokens", "position", 3 * i, "context"]
+                                                 for i in range(30)]
     assert prefill["outputs"]["logits"]["per_token_bytes"] == 4 * 49152
 
 

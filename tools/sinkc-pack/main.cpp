@@ -3,11 +3,14 @@
 // A test helper (the real command is `sinkc compile`):
 //   sinkc-pack MODEL -o OUT.sinkpkg [--kv-policy full|sinks=N,window=W]
 //              [--kv-type f16|bf16|f32] [--cpu-features a,b,...]
-//              [--execution-plan PLAN.json]
+//              [--execution-plan PLAN.json] [--kernel TARGET=FILE]...
 // MODEL is a .gguf file or a Hugging Face checkpoint folder. The package
 // holds the manifest, the tokenizer and every weight tensor in its stored
-// encoding; no kernel sections and an empty execution plan. Errors go to
-// stderr with exit status 1.
+// encoding; by default no kernel sections and an empty execution plan.
+// `--kernel` embeds FILE's bytes as the kernel section TARGET (format from
+// the target's name: cpu* an ELF shared object), e.g. a hand-written test
+// kernel library with a matching `--execution-plan`. Errors go to stderr
+// with exit status 1.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,7 +34,8 @@ int fail(const Twine &message) {
 
 constexpr const char *kUsage =
     "usage: sinkc-pack MODEL -o OUT.sinkpkg [--kv-policy full|sinks=N,window=W] "
-    "[--kv-type f16|bf16|f32] [--cpu-features a,b,...] [--execution-plan PLAN.json]";
+    "[--kv-type f16|bf16|f32] [--cpu-features a,b,...] [--execution-plan PLAN.json] "
+    "[--kernel TARGET=FILE]...";
 
 } // namespace
 
@@ -65,6 +69,19 @@ int main(int argc, char **argv) {
       if (!plan)
         return fail(Twine(argv[i]) + ": " + plan.getError().message());
       options.executionPlanJson = (*plan)->getBuffer().str();
+    } else if (a == "--kernel" && hasValue) {
+      // Test hook as well: a kernel blob (e.g. the runtime tests' toy
+      // kernels) for the plan above to call.
+      auto [target, file] = StringRef(argv[++i]).split('=');
+      if (target.empty() || file.empty())
+        return fail(Twine("--kernel expects TARGET=FILE, got '") + argv[i] + "'");
+      ErrorOr<std::unique_ptr<MemoryBuffer>> blob = MemoryBuffer::getFile(file);
+      if (!blob)
+        return fail(file + ": " + blob.getError().message());
+      sinkc::package::KernelBlob kernel;
+      kernel.target = target.str();
+      kernel.bytes.assign((*blob)->getBufferStart(), (*blob)->getBufferEnd());
+      options.kernels.push_back(std::move(kernel));
     } else if (a.starts_with("-") || !model.empty()) {
       return fail(Twine("unexpected argument '") + a + "'\n" + kUsage);
     } else {

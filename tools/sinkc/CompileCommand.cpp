@@ -47,6 +47,10 @@ cl::opt<int64_t> massPositions("mass-positions", cl::sub(compileCommand), cl::in
                                cl::desc("Positions whose attention mass the taps report "
                                         "(default 4, the sink tokens)"),
                                cl::value_desc("N"));
+cl::opt<int64_t> workgroups("workgroups", cl::sub(compileCommand), cl::init(4),
+                            cl::desc("Most workgroups a dispatch is split into, for the "
+                                     "runtime's threads (default 4)"),
+                            cl::value_desc("N"));
 cl::opt<bool> printIrAfterAll("print-ir-after-all", cl::sub(compileCommand),
                               cl::desc("Print the module after every pass (stderr)"));
 cl::opt<std::string> kvPolicy("kv-policy", cl::sub(compileCommand),
@@ -66,6 +70,10 @@ int runCompile() {
     errs() << "sinkc compile: -O" << optLevel << ": the level must be 0, 1, 2 or 3\n";
     return 1;
   }
+  if (workgroups < 1 || workgroups > 1024) {
+    errs() << "sinkc compile: --workgroups must be 1..1024, got " << workgroups << "\n";
+    return 1;
+  }
   if (massPositions < 1) {
     errs() << "sinkc compile: --mass-positions must be at least 1, got " << massPositions << "\n";
     return 1;
@@ -81,6 +89,7 @@ int runCompile() {
   options.emit = emit;
   options.printIrAfterAll = printIrAfterAll;
   options.taps = taps;
+  options.workgroups = workgroups;
   options.massPositions = massPositions;
   options.kvPolicy = kvPolicy;
   options.kvType = kvType;

@@ -31,6 +31,8 @@ struct CompileOptions {
   /// "" (the model's own), "full" or "sinks=N,window=W".
   std::string kvPolicy;
   int64_t prefillChunk = 128;
+  /// Most workgroups one dispatch is split into (tfm-tile-dispatches).
+  int64_t workgroups = 4;
   enum class Emit { Mlir, Llvm, Obj, Pkg };
   Emit emit = Emit::Pkg;
   /// Taps: per-layer hidden states and per-head attention mass on the first

@@ -96,6 +96,28 @@ def ConvertTfmToLinalgPass : Pass<"convert-tfm-to-linalg", "mlir::ModuleOp"> {
                            "mlir::arith::ArithDialect", "mlir::math::MathDialect"];
 }
 
+def TfmTileDispatchesPass : Pass<"tfm-tile-dispatches", "mlir::ModuleOp"> {
+  let summary = "Split dispatch functions into workgroups over output features";
+  let description = [{
+    Each dispatch function whose results are chains of matmuls and
+    elementwise ops (linear / lm_head -> rope, add, swiglu, gelu) computes,
+    in workgroup `tfm.workgroup_id`, one slice of every result's features:
+    the weight rows of that slice (`tensor.extract_slice`, any encoding:
+    blocks run along rows), the matching slices of per-feature operands,
+    inserted into the full result. Ops that feed a matmul's input (a norm)
+    run in every workgroup. Slices of a rope chain hold whole heads. The
+    count is the largest at most `workgroups` that divides every result
+    evenly (so every workgroup does the same work); attention dispatches
+    take one workgroup per kv-head. The function records it as
+    `tfm.workgroups`; the execution plan launches that many.
+  }];
+  let options = [
+    Option<"workgroups", "workgroups", "int64_t", /*default=*/"4",
+           "Most workgroups a dispatch is split into">,
+  ];
+  let dependentDialects = ["mlir::tensor::TensorDialect", "mlir::arith::ArithDialect"];
+}
+
 def TfmIsolateDispatchesPass : Pass<"tfm-isolate-dispatches", "mlir::ModuleOp"> {
   let summary = "Keep only the dispatch functions: the kernels a target compiles";
   let description = [{
@@ -135,7 +157,7 @@ def TfmLowerToUkernelsPass : Pass<"tfm-lower-to-ukernels", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::LLVM::LLVMDialect",
                            "mlir::func::FuncDialect", "mlir::arith::ArithDialect",
                            "mlir::linalg::LinalgDialect", "mlir::math::MathDialect",
-                           "mlir::tensor::TensorDialect"];
+                           "mlir::tensor::TensorDialect", "mlir::scf::SCFDialect"];
 }
 
 def TfmDispatchAbiPass : Pass<"tfm-dispatch-abi", "mlir::ModuleOp"> {

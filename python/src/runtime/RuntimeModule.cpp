@@ -1,14 +1,14 @@
 //===- RuntimeModule.cpp - the sinkc._runtime extension -------------------===//
 //
 // Python over the runtime's C API only: this module links libsinkrt and not
-// libMLIR, so a deployment loads packages without the compiler.
+// libMLIR, so a deployment loads packages without the compiler. Packages,
+// the tokenizer and the KV cache are here; sessions in Session.cpp.
 //
 //===----------------------------------------------------------------------===//
 
-#include "sinkrt/sinkrt.h"
+#include "Runtime.h"
 
 #include <pybind11/numpy.h>
-#include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <memory>
@@ -17,9 +17,8 @@
 
 namespace py = pybind11;
 
-namespace {
+namespace sinkc::python::runtime {
 
-/// Raises the Python exception matching a failed runtime status.
 void check(sinkrt_status status) {
   if (status == SINKRT_OK)
     return;
@@ -38,60 +37,58 @@ void check(sinkrt_status status) {
   }
 }
 
-struct Package {
-  explicit Package(const std::string &path, bool verifyWeights) {
-    sinkrt_package *p = nullptr;
-    check(sinkrt_package_open(path.c_str(), verifyWeights ? SINKRT_OPEN_VERIFY_WEIGHTS : 0, &p));
-    handle = std::shared_ptr<sinkrt_package>(p, sinkrt_package_close);
-  }
-  std::string manifestJson() const { return sinkrt_package_manifest_json(handle.get()); }
-  std::shared_ptr<sinkrt_package> handle{nullptr, sinkrt_package_close};
-};
+Package::Package(const std::string &path, bool verifyWeights) {
+  sinkrt_package *p = nullptr;
+  check(sinkrt_package_open(path.c_str(), verifyWeights ? SINKRT_OPEN_VERIFY_WEIGHTS : 0, &p));
+  handle = std::shared_ptr<sinkrt_package>(p, sinkrt_package_close);
+}
 
-struct Tokenizer {
-  explicit Tokenizer(const Package &package) : package(package.handle) {
-    sinkrt_tokenizer *t = nullptr;
-    check(sinkrt_tokenizer_create(package.handle.get(), &t));
-    handle = std::shared_ptr<sinkrt_tokenizer>(t, sinkrt_tokenizer_destroy);
-  }
+const std::shared_ptr<sinkrt_package> &Package::get() const {
+  if (!handle)
+    throw py::value_error("the package is closed");
+  return handle;
+}
 
-  py::array_t<int32_t> encode(const std::string &text, py::object addBos,
-                              bool parseSpecial) const {
-    int bos = addBos.is_none() ? SINKRT_BOS_DEFAULT
-                               : (addBos.cast<bool>() ? SINKRT_BOS_YES : SINKRT_BOS_NO);
-    size_t count = 0;
-    sinkrt_status status = sinkrt_tokenize(handle.get(), text.data(), text.size(), bos,
-                                           parseSpecial, nullptr, 0, &count);
-    if (status != SINKRT_ERROR_BUFFER_TOO_SMALL)
-      check(status); // OK only for empty results
-    py::array_t<int32_t> ids(count);
-    if (count)
-      check(sinkrt_tokenize(handle.get(), text.data(), text.size(), bos, parseSpecial,
-                            ids.mutable_data(), count, &count));
-    return ids;
-  }
+Tokenizer::Tokenizer(std::shared_ptr<sinkrt_package> p) : package(std::move(p)) {
+  sinkrt_tokenizer *t = nullptr;
+  check(sinkrt_tokenizer_create(package.get(), &t));
+  handle = std::shared_ptr<sinkrt_tokenizer>(t, sinkrt_tokenizer_destroy);
+}
 
-  std::string decode(const std::vector<int32_t> &ids, bool skipSpecial) const {
-    size_t length = 0;
-    sinkrt_status status = sinkrt_detokenize(handle.get(), ids.data(), ids.size(),
-                                             skipSpecial, nullptr, 0, &length);
-    if (status != SINKRT_ERROR_BUFFER_TOO_SMALL)
-      check(status);
-    std::string text(length + 1, '\0');
-    check(sinkrt_detokenize(handle.get(), ids.data(), ids.size(), skipSpecial, text.data(),
-                            text.size(), &length));
-    text.resize(length);
-    return text;
-  }
+py::object Tokenizer::encode(const std::string &text, py::object addBos, bool parseSpecial) const {
+  int bos = addBos.is_none() ? SINKRT_BOS_DEFAULT
+                             : (addBos.cast<bool>() ? SINKRT_BOS_YES : SINKRT_BOS_NO);
+  size_t count = 0;
+  sinkrt_status status = sinkrt_tokenize(handle.get(), text.data(), text.size(), bos, parseSpecial,
+                                         nullptr, 0, &count);
+  if (status != SINKRT_ERROR_BUFFER_TOO_SMALL)
+    check(status); // OK only for empty results
+  py::array_t<int32_t> ids(count);
+  if (count)
+    check(sinkrt_tokenize(handle.get(), text.data(), text.size(), bos, parseSpecial,
+                          ids.mutable_data(), count, &count));
+  return std::move(ids);
+}
 
-  std::shared_ptr<sinkrt_package> package; ///< kept open while the tokenizer lives
-  std::shared_ptr<sinkrt_tokenizer> handle{nullptr, sinkrt_tokenizer_destroy};
-};
+std::string Tokenizer::decode(const std::vector<int32_t> &ids, bool skipSpecial) const {
+  size_t length = 0;
+  sinkrt_status status =
+      sinkrt_detokenize(handle.get(), ids.data(), ids.size(), skipSpecial, nullptr, 0, &length);
+  if (status != SINKRT_ERROR_BUFFER_TOO_SMALL)
+    check(status);
+  std::string text(length + 1, '\0');
+  check(sinkrt_detokenize(handle.get(), ids.data(), ids.size(), skipSpecial, text.data(),
+                          text.size(), &length));
+  text.resize(length);
+  return text;
+}
+
+namespace {
 
 struct KvCache {
   KvCache(const Package &package, int64_t context) {
     sinkrt_kv_cache *c = nullptr;
-    check(sinkrt_kv_cache_create(package.handle.get(), context, &c));
+    check(sinkrt_kv_cache_create(package.get().get(), context, &c));
     handle = std::shared_ptr<sinkrt_kv_cache>(c, sinkrt_kv_cache_destroy);
   }
   size_t bytes() const { return sinkrt_kv_cache_bytes(handle.get()); }
@@ -99,9 +96,12 @@ struct KvCache {
 };
 
 } // namespace
+} // namespace sinkc::python::runtime
+
+using namespace sinkc::python::runtime;
 
 PYBIND11_MODULE(_runtime, m) {
-  m.doc() = "sinkc's runtime: packages, tokenizer, KV cache (no compiler loaded)";
+  m.doc() = "sinkc's runtime: packages, tokenizer, KV cache, sessions (no compiler loaded)";
   m.attr("API_VERSION") = SINKRT_API_VERSION;
 
   py::class_<Package>(m, "Package", "An open .sinkpkg (memory-mapped, validated).")
@@ -109,10 +109,18 @@ PYBIND11_MODULE(_runtime, m) {
            py::arg("verify_weights") = false,
            "Opens and validates a package; OSError if unreadable, ValueError if "
            "corrupt, RuntimeError if this CPU lacks a feature it needs.")
-      .def("manifest_json", &Package::manifestJson, "The manifest's JSON text.");
+      .def(
+          "manifest_json",
+          [](const Package &p) { return std::string(sinkrt_package_manifest_json(p.get().get())); },
+          "The manifest's JSON text.")
+      .def(
+          "close", [](Package &p) { p.handle.reset(); },
+          "Drops this object's hold on the file; tokenizers and sessions made from "
+          "it keep it mapped until they go. Using the package afterwards is a ValueError.")
+      .def_property_readonly("closed", [](const Package &p) { return !p.handle; });
 
   py::class_<Tokenizer>(m, "Tokenizer", "The package's byte-level BPE tokenizer.")
-      .def(py::init<const Package &>(), py::arg("package"))
+      .def(py::init([](const Package &p) { return Tokenizer(p.get()); }), py::arg("package"))
       .def("encode", &Tokenizer::encode, py::arg("text"), py::arg("add_bos") = py::none(),
            py::arg("parse_special") = false,
            "Token ids (int32 numpy array); add_bos None follows the package.")
@@ -122,4 +130,6 @@ PYBIND11_MODULE(_runtime, m) {
   py::class_<KvCache>(m, "KvCache", "A zeroed KV cache in the layout of docs/kv-abi.md.")
       .def(py::init<const Package &, int64_t>(), py::arg("package"), py::arg("context"))
       .def_property_readonly("bytes", &KvCache::bytes);
+
+  bindSession(m);
 }

@@ -1511,3 +1511,20 @@ func.func @f(%q: tensor<1x?x64xf32>, %k: tensor<1x?x32xf32>, %p: index, %c: !tfm
   %o = tfm.attention %q, %k, %k at %p caches(%c, %d : !tfm.kv_cache<4x?x16xf16>, !tfm.kv_cache<4x8x16xf16>) entry_offsets(%p) {head_dim = 16, num_heads = 4, num_kv_heads = 2, scale = 0.25, kv_buffer = array<i64: 0, 1>, kv_entry = array<i64: 0, 0>, policies = [#tfm.full, #tfm.streaming<sinks = 0, window = 8>]} : tensor<1x?x64xf32>, tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x64xf32>
   return
 }
+
+// -----
+
+// A workgroup id only exists in a dispatch split into workgroups.
+func.func private @d() -> index attributes {tfm.dispatch = "x"} {
+  // expected-error @+1 {{belongs in a dispatch function split into workgroups}}
+  %wg = tfm.workgroup_id : index
+  return %wg : index
+}
+
+// -----
+
+// The workgroup count is a positive integer on a dispatch function.
+// expected-error @+1 {{'tfm.workgroups' gives a dispatch function's workgroup count}}
+func.func private @d() attributes {tfm.dispatch = "x", tfm.workgroups = 0 : i64} {
+  return
+}

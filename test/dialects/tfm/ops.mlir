@@ -408,3 +408,13 @@ func.func @attention_entry_offsets(%q: tensor<1x?x64xf32>, %k: tensor<1x?x32xf32
   %o = tfm.attention %q, %k, %k at %p caches(%c : !tfm.kv_cache<90x?x16xf16>) entry_offsets(%base) {head_dim = 16, num_heads = 4, num_kv_heads = 2, scale = 0.25, kv_buffer = array<i64: 0, 0>, kv_entry = array<i64: 0, 1>} : tensor<1x?x64xf32>, tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x64xf32>
   return %o : tensor<1x?x64xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func private @tiled
+// CHECK-SAME: tfm.workgroups = 2 : i64
+// CHECK: tfm.workgroup_id : index
+func.func private @tiled() -> index attributes {tfm.dispatch = "linear", tfm.workgroups = 2 : i64} {
+  %wg = tfm.workgroup_id : index
+  return %wg : index
+}

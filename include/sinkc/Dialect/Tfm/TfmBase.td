@@ -35,6 +35,9 @@ def Tfm_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kTokenizerAttrName = "tfm.tokenizer";
     /// Marks a func.func as an outlined dispatch; the value is its group.
     static constexpr ::llvm::StringLiteral kDispatchAttrName = "tfm.dispatch";
+    /// On a dispatch function: how many workgroups compute it (a positive
+    /// integer; absent means one). See `tfm.workgroup_id`.
+    static constexpr ::llvm::StringLiteral kWorkgroupsAttrName = "tfm.workgroups";
 
   private:
     void registerAttributes();

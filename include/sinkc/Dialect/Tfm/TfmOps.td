@@ -429,4 +429,22 @@ def Tfm_DispatchReturnOp : Tfm_Op<"dispatch_return",
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";
 }
 
+def Tfm_WorkgroupIdOp : Tfm_Op<"workgroup_id", [Pure]> {
+  let summary = "which workgroup of a tiled dispatch function this is";
+  let description = [{
+    Inside a dispatch function that `tfm-tile-dispatches` split into
+    |count| workgroups (its `tfm.workgroups` attribute), the index in
+    [0, count) of the instance running: the runtime's thread pool (or a GPU
+    grid) runs every workgroup of a step, each writing its own part of the
+    results. The kernel ABI lowering replaces it by its workgroup argument.
+
+    ```mlir
+    %wg = tfm.workgroup_id : index
+    ```
+  }];
+  let results = (outs Index:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
 #endif // SINKC_DIALECT_TFM_TFMOPS_TD
