@@ -51,7 +51,7 @@ struct WeightFormat {
   int64_t rows = 0, cols = 0;
 };
 
-FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type, bool forEmbedding) {
+FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type) {
   if (type.getRank() != 2)
     return op->emitOpError("weight of rank ") << type.getRank() << " has no microkernel";
   WeightFormat format;
@@ -60,9 +60,12 @@ FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type, bool 
   if (auto quant = dyn_cast_or_null<QuantEncodingAttrInterface>(type.getEncoding())) {
     format.name = quant.getFormatName();
     format.rowBytes = format.cols / quant.getBlockSize() * quant.getBlockBytes();
-    if (format.name != "q8_0" && format.name != "q4_1")
+    static const char *const kQuantized[] = {"q4_0", "q4_1", "q5_0", "q5_1",
+                                             "q8_0", "q4_k", "q6_k"};
+    if (!llvm::is_contained(kQuantized, format.name))
       return op->emitOpError("no CPU microkernel for ")
-             << format.name << " weights yet (supported: f32, f16, q8_0, q4_1)";
+             << format.name << " weights yet (supported: f32, f16, bf16, q4_0, q4_1, q5_0, "
+             << "q5_1, q8_0, q4_k, q6_k)";
     return format;
   }
   if (type.getEncoding())
@@ -72,7 +75,7 @@ FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type, bool 
     format.name = "f32";
   else if (element.isF16())
     format.name = "f16";
-  else if (element.isBF16() && forEmbedding)
+  else if (element.isBF16())
     format.name = "bf16";
   else
     return op->emitOpError("no CPU microkernel for ") << element << " weights yet";
@@ -235,7 +238,7 @@ private:
     FailureOr<Weight> w = weightOf(op, weight);
     if (failed(w))
       return failure();
-    FailureOr<WeightFormat> format = weightFormat(op, w->type, false);
+    FailureOr<WeightFormat> format = weightFormat(op, w->type);
     if (failed(format))
       return failure();
     Location loc = op->getLoc();
@@ -282,7 +285,7 @@ private:
       return failure();
     if (table->firstRow)
       return op.emitOpError("embedding of a sliced table is not supported");
-    FailureOr<WeightFormat> format = weightFormat(op, table->type, true);
+    FailureOr<WeightFormat> format = weightFormat(op, table->type);
     if (failed(format))
       return failure();
     Location loc = op.getLoc();

@@ -12,7 +12,11 @@
 #include "sinkc/Passes/ExecutionPlan.h"
 #include "sinkc/Passes/Passes.h"
 
+#include "sinkc/Dialect/Tfm/TfmDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -122,6 +126,10 @@ std::string ukernelBitcodePath(StringRef level) {
   return (Twine(SINKC_UKERNELS_BITCODE_DIR) + "/" + name).str();
 }
 
+/// Dispatches, lowering, codegen and packaging of an imported module.
+static Error compileImported(mlir::ModuleOp module, const import::ModelDescription &model,
+                             StringRef outputPath, const CompileOptions &options);
+
 Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptions &options) {
   auto stage = [&](StringRef name) {
     if (options.progress)
@@ -136,19 +144,67 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
     return imports.takeError();
 
   stage("import");
-  Expected<import::ModelDescription> model = import::describeModel(modelPath);
-  if (!model)
-    return model.takeError();
   mlir::DialectRegistry registry;
   lowering::registerCompilerDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  if (modelPath.ends_with(".mlir")) {
+    // tfm IR (e.g. `sinkc import` output, edited or transformed): the
+    // weights and tokenizer come from the model file it references.
+    std::string error;
+    mlir::OwningOpRef<mlir::ModuleOp> module =
+        mlir::parseSourceFile<mlir::ModuleOp>(modelPath, &context);
+    if (!module)
+      return fail(modelPath + ": not valid tfm IR (diagnostics above)");
+    return compileModule(*module, "", outputPath, options);
+  }
+  Expected<import::ModelDescription> model = import::describeModel(modelPath);
+  if (!model)
+    return model.takeError();
   mlir::OwningOpRef<mlir::ModuleOp> module = import::buildTfmModule(context, *model, *imports);
   if (failed(mlir::verify(*module)))
     return fail(modelPath + ": internal error: the imported module does not verify");
+  return compileImported(*module, *model, outputPath, options);
+}
 
+/// The model file a module's weights and tokenizer come from.
+static std::string modelFileOf(mlir::ModuleOp module) {
+  auto tokenizer = module->getAttrOfType<tfm::TokenizerAttr>(tfm::TfmDialect::kTokenizerAttrName);
+  if (!tokenizer)
+    return "";
+  StringRef source = tokenizer.getSource();
+  // A Hugging Face checkpoint is its folder (tokenizer.json lives in it).
+  if (source.ends_with(".json") || source.ends_with(".safetensors"))
+    return sys::path::parent_path(source).str();
+  return source.str();
+}
+
+Error compileModule(mlir::ModuleOp module, StringRef modelPath, StringRef outputPath,
+                    const CompileOptions &options) {
+  std::string path = modelPath.empty() ? modelFileOf(module) : modelPath.str();
+  if (path.empty())
+    return fail("the module names no model file (no tfm.tokenizer source); give the model "
+                "file the weights come from");
+  if (failed(mlir::verify(module)))
+    return fail("the module does not verify (diagnostics above)");
+  Expected<import::ModelDescription> model = import::describeModel(path);
+  if (!model)
+    return model.takeError();
+  return compileImported(module, *model, outputPath, options);
+}
+
+static Error compileImported(mlir::ModuleOp module, const import::ModelDescription &model,
+                             StringRef outputPath, const CompileOptions &options) {
+  auto stage = [&](StringRef name) {
+    if (options.progress)
+      options.progress(name);
+  };
   stage("dispatch");
-  if (Error error = runPasses(*module, options, "forming dispatches", [&](mlir::OpPassManager &pm) {
+  bool outlined = llvm::any_of(module.getOps<mlir::func::FuncOp>(), [](mlir::func::FuncOp f) {
+    return f->hasAttr(tfm::TfmDialect::kDispatchAttrName);
+  });
+  if (!outlined)
+  if (Error error = runPasses(module, options, "forming dispatches", [&](mlir::OpPassManager &pm) {
         pm.addPass(createTfmFormDispatchesPass());
         pm.addPass(createTfmOutlineDispatchesPass());
         TfmTileDispatchesPassOptions tiling;
@@ -160,12 +216,12 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
   if (options.emit == CompileOptions::Emit::Mlir) {
     std::string text;
     raw_string_ostream os(text);
-    module->print(os);
+    module.print(os);
     return writeFile(outputPath, text + "\n");
   }
 
   stage("lower");
-  mlir::OwningOpRef<mlir::ModuleOp> kernels = module->clone();
+  mlir::OwningOpRef<mlir::ModuleOp> kernels = module.clone();
   lowering::CpuPipelineOptions pipeline;
   pipeline.taps = options.taps;
   pipeline.massPositions = options.massPositions;
@@ -227,7 +283,7 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
   planOptions.prefillChunk = options.prefillChunk;
   planOptions.scratchBytes = lowering::scratchBytesOf(*kernels);
   planOptions.taps = options.taps;
-  Expected<json::Array> plan = buildExecutionPlan(*module, planOptions);
+  Expected<json::Array> plan = buildExecutionPlan(module, planOptions);
   if (!plan)
     return plan.takeError();
   package::PackageOptions packageOptions;
@@ -248,7 +304,7 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
   raw_string_ostream planStream(planText);
   planStream << json::Value(std::move(*plan));
   packageOptions.executionPlanJson = planText;
-  return package::writeModelPackage(*model, packageOptions, outputPath);
+  return package::writeModelPackage(model, packageOptions, outputPath);
 }
 
 } // namespace sinkc::compiler

@@ -1,13 +1,14 @@
 /*===- sinkc_ukernels.h - CPU dot-product microkernels ------------*- C -*-===//
  *
  * Row dot products, GEMV and a GEMM tile over weights kept in their stored
- * format (f32, f16, GGUF q8_0 / q4_1 blocks) with f32 activations, the
- * embedding gather over such tables, and attention. Compiled by
- * clang-22 to LLVM bitcode (lib/ukernels/ukernels-<march>.bc) that the
- * compiler links into generated modules, and to host objects for the tests.
+ * format (f32, f16, bf16 and the GGUF q8_0, q4_0, q4_1, q5_0, q5_1, q4_K and
+ * q6_K blocks) with f32 activations, the embedding gather over such tables,
+ * and attention. Compiled by clang-22 to LLVM bitcode
+ * (lib/ukernels/ukernels-<march>.bc) that the compiler links into generated
+ * modules, and to host objects for the tests.
  *
- * Weight layout per row: f32 / f16: `n` values; q8_0 / q4_1: n / 32 GGUF
- * blocks as in llama.cpp's ggml-common.h (q8_0: f16 d, 32 x int8;
+ * Weight layout per row: f32 / f16 / bf16: `n` values; q8_0 / q4_1: n / 32
+ * GGUF blocks as in llama.cpp's ggml-common.h (q8_0: f16 d, 32 x int8;
  * q4_1: f16 d, f16 m, 16 bytes whose low nibbles are values 0..15 and high
  * nibbles values 16..31). Quantized kernels require n % 32 == 0.
  *
@@ -20,6 +21,43 @@
  * block); finally s = lo + hi and the 16 lanes are reduced as a tree:
  * s[0..7] + s[8..15], then halves of 8, 4, 2. Flavours without FMA
  * (plain x86-64) round the product separately.
+ *
+ * The other formats (issue #5; layouts of ggml-common.h, all integers
+ * little-endian) follow the same order over blocks of 32; "nibble j" of 16
+ * bytes qs is the low nibble of qs[j] for j < 16, the high one of qs[j - 16]
+ * for j >= 16. Value j = 0..31 of a block:
+ *   bf16 (2 bytes a value, any n, tail as f32 / f16): bits << 16.
+ *   q4_0 (18 bytes: f16 d, qs[16]): (nibble j - 8) * d.
+ *   q5_0 (22 bytes: f16 d, u32 qh, qs[16]): q = nibble j | (bit j of qh) << 4;
+ *     (q - 16) * d.
+ *   q5_1 (24 bytes: f16 d, f16 m, u32 qh, qs[16]): q as q5_0; fma(q, d, m)
+ *     (q * d, then + m, without FMA).
+ *   q4_K: super-blocks of 256 values = 8 blocks s = 0..7, 144 bytes: f16 d,
+ *     f16 dmin, scales[12], qs[128]. Block s has the 6-bit scale and min of
+ *     ggml's get_scale_min_k4: s < 4: sc = scales[s] & 63, m = scales[s + 4]
+ *     & 63; s >= 4: sc = (scales[s + 4] & 15) | (scales[s - 4] >> 6) << 4,
+ *     m = (scales[s + 4] >> 4) | (scales[s] >> 6) << 4. With D = d * sc and
+ *     M = dmin * m (f32, once per super-block) and q = the low (s even) or
+ *     high (s odd) nibble of qs[32 * (s / 2) + j]: fma(q, D, -M) (q * D,
+ *     then - M, without FMA).
+ *   q6_K: super-blocks of 256 = 8 blocks s = 4h + i (h = 0, 1; i = 0..3),
+ *     210 bytes: ql[128], qh[64], int8 scales[16], f16 d. q = ((ql[64h +
+ *     32(i & 1) + j] >> 4(i / 2)) & 15 | ((qh[32h + j] >> 2i) & 3) << 4) - 32;
+ *     value (d * scales[2s + (j >= 16)]) * q.
+ * q4_0 / q5_0 / q5_1 need n % 32 == 0, q4_K / q6_K n % 256 == 0.
+ *
+ * Exactness: for finite d, m, dmin every such value equals the importer's
+ * dequantizer (importers/GgufTypes.cpp: ggml's dequantize_row_*, the gguf
+ * Python package) bit for bit, in every flavour, FMA or not. bf16 is a shift
+ * (every bit pattern kept); the products of an integer and a half are exact
+ * in f32: q4_0 / q5_0 (|q| <= 16) and q5_1 (q <= 31) round nothing, so q5_1
+ * rounds once, at + m, fused or not; q4_K's D and M (6-bit integers times an
+ * 11-bit half significand) and q * D (4 more bits) are exact, so it rounds
+ * once, at - M, fused or not; q6_K's d * sc * q has at most 11 + 7 + 5 = 23
+ * significant bits and rounds nothing in any order. Nonzero products lie in
+ * [2^-24, 2^28]: nothing underflows or overflows. (x86-64-v4 looks q4_0's
+ * and q4_K's values up in a 16-entry table per block, each entry computed by
+ * the operation above: the same bits.)
  *===----------------------------------------------------------------------===*/
 
 #ifndef SINKC_UKERNELS_H
@@ -35,11 +73,24 @@ extern "C" {
 #define SINKC_UK_QK 32
 #define SINKC_UK_Q8_0_BLOCK_BYTES 34
 #define SINKC_UK_Q4_1_BLOCK_BYTES 20
+#define SINKC_UK_Q4_0_BLOCK_BYTES 18
+#define SINKC_UK_Q5_0_BLOCK_BYTES 22
+#define SINKC_UK_Q5_1_BLOCK_BYTES 24
+/* K-quants: weights per super-block and bytes per super-block. */
+#define SINKC_UK_QK_K 256
+#define SINKC_UK_Q4_K_BLOCK_BYTES 144
+#define SINKC_UK_Q6_K_BLOCK_BYTES 210
 
 float sinkc_uk_dot_f32(const float *w, const float *x, int64_t n);
 float sinkc_uk_dot_f16(const uint16_t *w, const float *x, int64_t n);
 float sinkc_uk_dot_q8_0(const void *w, const float *x, int64_t n);
 float sinkc_uk_dot_q4_1(const void *w, const float *x, int64_t n);
+float sinkc_uk_dot_bf16(const void *w, const float *x, int64_t n);
+float sinkc_uk_dot_q4_0(const void *w, const float *x, int64_t n);
+float sinkc_uk_dot_q5_0(const void *w, const float *x, int64_t n);
+float sinkc_uk_dot_q5_1(const void *w, const float *x, int64_t n);
+float sinkc_uk_dot_q4_k(const void *w, const float *x, int64_t n);
+float sinkc_uk_dot_q6_k(const void *w, const float *x, int64_t n);
 
 /* y[r] = dot(w + r * row_bytes, x, cols) for r < rows. */
 #define SINKC_UK_DECLARE_GEMV(FMT)                                             \
@@ -55,29 +106,43 @@ SINKC_UK_DECLARE_GEMV(f32)
 SINKC_UK_DECLARE_GEMV(f16)
 SINKC_UK_DECLARE_GEMV(q8_0)
 SINKC_UK_DECLARE_GEMV(q4_1)
+SINKC_UK_DECLARE_GEMV(bf16)
+SINKC_UK_DECLARE_GEMV(q4_0)
+SINKC_UK_DECLARE_GEMV(q5_0)
+SINKC_UK_DECLARE_GEMV(q5_1)
+SINKC_UK_DECLARE_GEMV(q4_k)
+SINKC_UK_DECLARE_GEMV(q6_k)
 SINKC_UK_DECLARE_GEMM(f32)
 SINKC_UK_DECLARE_GEMM(f16)
 SINKC_UK_DECLARE_GEMM(q8_0)
 SINKC_UK_DECLARE_GEMM(q4_1)
+SINKC_UK_DECLARE_GEMM(bf16)
+SINKC_UK_DECLARE_GEMM(q4_0)
+SINKC_UK_DECLARE_GEMM(q5_0)
+SINKC_UK_DECLARE_GEMM(q5_1)
+SINKC_UK_DECLARE_GEMM(q4_k)
+SINKC_UK_DECLARE_GEMM(q6_k)
 
 #undef SINKC_UK_DECLARE_GEMV
 #undef SINKC_UK_DECLARE_GEMM
 
-/* Embedding lookup (uk_embedding.c): row gather + dequantize.
+/* Embedding lookup (uk_embedding.c; the issue #5 formats in their own
+ * files): row gather + dequantize.
  *
  *   out[t * cols + c] = value c of table row ids[t], for t < tokens, c < cols
  *
  * Row r starts at table + r * row_bytes (a stride: rows may be padded). An
  * id outside [0, rows) writes a row of +0.0f: the runtime validates ids, this
  * only keeps a bad one from reading out of bounds. Quantized tables require
- * cols % 32 == 0 (layouts as above); f32 / f16 / bf16 take any cols.
+ * cols % 32 == 0 (cols % 256 == 0 for q4_K / q6_K; layouts as above); f32 /
+ * f16 / bf16 take any cols.
  *
  * Each value is the weight exactly as the dot kernels of the same flavour
  * dequantize it (the same block loaders; at most one rounding per value), so
- * sinkc_uk_dot_*(row, e_c, cols) equals out[c] for q8_0 / q4_1 (as values:
- * the dot's zero accumulators turn -0 into +0):
- *   f32, bf16 (bits << 16): exact copies, every bit pattern kept (bf16 has
- *     no dot kernel);
+ * sinkc_uk_dot_*(row, e_c, cols) equals out[c] for every quantized format
+ * and for finite bf16 (as values: the dot's zero accumulators turn -0 into
+ * +0):
+ *   f32, bf16 (bits << 16): exact copies, every bit pattern kept;
  *   f16: exact; the x86-64-v4 flavour converts with vcvtph2ps, which quiets
  *     signalling NaNs, the others keep every payload (as the dot kernels);
  *   q8_0: q * d; q4_1: fma(q, d, m) in the FMA flavours (x86-64-v4, v3),
@@ -87,8 +152,11 @@ SINKC_UK_DECLARE_GEMM(q4_1)
  *     (|q| <= 128 times an 11-bit half significand needs at most 18 bits,
  *     and a nonzero |q * d| lies in [2^-24, 2^23]), so q8_0 rounds nothing
  *     and q4_1 rounds once, at + m, whether fused or not.
+ *   q4_0, q5_0, q5_1, q4_K, q6_K: as the dot kernels (above), bit for bit
+ *     equal to the importer's dequantizer in every flavour.
  * UkernelEmbeddingTest checks all of this (the exactness of q * d for every
- * finite half d and every q) against the scalar references. */
+ * finite half d and every q) against the scalar references, and
+ * UkernelFormatsTest for the issue #5 formats. */
 #define SINKC_UK_DECLARE_EMBEDDING(FMT)                                        \
   void sinkc_uk_embedding_##FMT(const void *table, int64_t row_bytes,          \
                                 int64_t rows, const int32_t *ids,              \
@@ -98,6 +166,11 @@ SINKC_UK_DECLARE_EMBEDDING(f16)
 SINKC_UK_DECLARE_EMBEDDING(bf16)
 SINKC_UK_DECLARE_EMBEDDING(q8_0)
 SINKC_UK_DECLARE_EMBEDDING(q4_1)
+SINKC_UK_DECLARE_EMBEDDING(q4_0)
+SINKC_UK_DECLARE_EMBEDDING(q5_0)
+SINKC_UK_DECLARE_EMBEDDING(q5_1)
+SINKC_UK_DECLARE_EMBEDDING(q4_k)
+SINKC_UK_DECLARE_EMBEDDING(q6_k)
 #undef SINKC_UK_DECLARE_EMBEDDING
 
 /* Attention over one kv-head's cache entry (uk_attention.c).
@@ -139,6 +212,22 @@ float sinkc_uk_tanh_f32(float x);
 SINKC_UK_DECLARE_ATTENTION(f16, uint16_t)
 SINKC_UK_DECLARE_ATTENTION(f32, float)
 #undef SINKC_UK_DECLARE_ATTENTION
+
+/* The same attention (bitwise the same outputs and cache), and for taps the
+ * attention mass on the first `mass_positions` positions:
+ *   mass[t * mass_token_stride + h] = sum_{j < mass_positions} w_j
+ * for each query head h of the group (the sink mass of StreamingLLM). */
+#define SINKC_UK_DECLARE_ATTENTION_MASS(FMT, T)                                \
+  void sinkc_uk_attention_mass_##FMT(                                          \
+      const float *q, int64_t q_token_stride, const float *k, const float *v,  \
+      int64_t kv_token_stride, T *cache_entry, int64_t slots,                  \
+      int64_t head_dim, int64_t group, int64_t tokens, int64_t pos,            \
+      int64_t sinks, int64_t window, float scale, float softcap,               \
+      const float *sink_logits, float *out, int64_t out_token_stride,          \
+      float *mass, int64_t mass_token_stride, int64_t mass_positions);
+SINKC_UK_DECLARE_ATTENTION_MASS(f16, uint16_t)
+SINKC_UK_DECLARE_ATTENTION_MASS(f32, float)
+#undef SINKC_UK_DECLARE_ATTENTION_MASS
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -4,7 +4,8 @@
  * a 1x1 tile, GEMV 4x1 (then 1x1), GEMM 2x4 (then edges). Each output is
  * accumulated by the same operations in the same order whatever the tile, so
  * GEMV and GEMM equal repeated dot bit for bit. Tiles share x (GEMV) or the
- * dequantized weight block (GEMM) across their outputs.
+ * dequantized weight block (GEMM) across their outputs. The embedding gather
+ * of the formats after uk_embedding.c's reuses the same block loaders.
  *===----------------------------------------------------------------------===*/
 
 #ifndef SINKC_UK_TILE_H
@@ -25,23 +26,38 @@ UK_INLINE void uk_tile(const int fmt, const int R, const int T,
   for (int r = 0; r < R; ++r)
     for (int t = 0; t < T; ++t)
       lo[r][t] = hi[r][t] = uk_zero();
-  const int64_t bytes = uk_block_bytes(fmt), blocks = cols / SINKC_UK_QK;
-  for (int64_t b = 0; b < blocks; ++b) {
-    uk_v16 wl[UK_MAX_R], wh[UK_MAX_R];
-    for (int r = 0; r < R; ++r)
-      uk_load_block(fmt, w + r * row_bytes + b * bytes, &wl[r], &wh[r]);
-    for (int t = 0; t < T; ++t) {
-      const float *xb = x + t * x_stride + b * SINKC_UK_QK;
-      const uk_v16 xl = uk_load(xb), xh = uk_load(xb + 16);
-      for (int r = 0; r < R; ++r) {
-        lo[r][t] = uk_fma(wl[r], xl, lo[r][t]);
-        hi[r][t] = uk_fma(wh[r], xh, hi[r][t]);
+  /* Blocks of 32 in row order, G per unit of storage (G = 8 for a K-quant
+   * super-block, whose factors each row decodes once; else G = 1). */
+  const int G = uk_group_blocks(fmt);
+  const int64_t bytes = uk_block_bytes(fmt), units = cols / (SINKC_UK_QK * G);
+  const int64_t blocks = units * G;
+  for (int64_t u = 0; u < units; ++u) {
+    float k[UK_MAX_R][16];
+    if (uk_is_kquant(fmt))
+      for (int r = 0; r < R; ++r)
+        uk_kquant_scales(fmt, w + r * row_bytes + u * bytes, k[r]);
+    /* Unrolled: the K-quant loaders then see constant block numbers. */
+#pragma clang loop unroll(full)
+    for (int s = 0; s < G; ++s) {
+      const int64_t b = u * G + s;
+      uk_v16 wl[UK_MAX_R], wh[UK_MAX_R];
+      for (int r = 0; r < R; ++r)
+        uk_load_sub(fmt, w + r * row_bytes + u * bytes, k[r], s, &wl[r],
+                    &wh[r]);
+      for (int t = 0; t < T; ++t) {
+        const float *xb = x + t * x_stride + b * SINKC_UK_QK;
+        const uk_v16 xl = uk_load(xb), xh = uk_load(xb + 16);
+        for (int r = 0; r < R; ++r) {
+          lo[r][t] = uk_fma(wl[r], xl, lo[r][t]);
+          hi[r][t] = uk_fma(wh[r], xh, hi[r][t]);
+        }
       }
     }
   }
-  /* f32 / f16 only: a zero-padded last block (quantized rows have none). */
+  /* f32 / f16 / bf16 only: a zero-padded last block (quantized rows have
+   * none). */
   const int tail = (int)(cols % SINKC_UK_QK);
-  if ((fmt == UK_F32 || fmt == UK_F16) && tail) {
+  if (uk_is_float(fmt) && tail) {
     const int k0 = tail < 16 ? tail : 16;
     uk_v16 wl[UK_MAX_R], wh[UK_MAX_R];
     for (int r = 0; r < R; ++r)
@@ -120,6 +136,72 @@ UK_INLINE void uk_gemm(int fmt, const void *wv, int64_t row_bytes,
                             int64_t x_stride, float *y, int64_t y_stride,      \
                             int64_t rows, int64_t cols, int64_t tokens) {      \
     uk_gemm(FMT, w, row_bytes, x, x_stride, y, y_stride, rows, cols, tokens);  \
+  }
+
+/* The embedding gather of the formats defined with UK_DEFINE_KERNELS after
+ * uk_embedding.c (bf16 has its own there): each value from the dot kernels'
+ * own block loaders, so it carries exactly their rounding. */
+
+/* Stores the 16 lanes of v at p (unaligned; a constant-size memcpy that LLVM
+ * expands inline). */
+UK_INLINE void uk_gather_store(float *p, uk_v16 v) {
+  __builtin_memcpy(p, &v, sizeof v);
+}
+
+/* The `cols` values of the row at w to out: whole blocks, then a float
+ * format's tail. */
+UK_INLINE void uk_gather_row(const int fmt, const uint8_t *restrict w,
+                             float *restrict out, int64_t cols) {
+  const int G = uk_group_blocks(fmt);
+  const int64_t bytes = uk_block_bytes(fmt), units = cols / (SINKC_UK_QK * G);
+  for (int64_t u = 0; u < units; ++u) {
+    float k[16];
+    if (uk_is_kquant(fmt))
+      uk_kquant_scales(fmt, w + u * bytes, k);
+#pragma clang loop unroll(full)
+    for (int s = 0; s < G; ++s) {
+      uk_v16 lo, hi;
+      float *dst = out + (u * G + s) * SINKC_UK_QK;
+      uk_load_sub(fmt, w + u * bytes, k, s, &lo, &hi);
+      uk_gather_store(dst, lo);
+      uk_gather_store(dst + 16, hi);
+    }
+  }
+  const int tail = (int)(cols % SINKC_UK_QK);
+  if (uk_is_float(fmt) && tail) {
+    const int64_t blocks = units * G;
+    uk_v16 lo, hi;
+    float buf[SINKC_UK_QK];
+    uk_load_partial(fmt, w + blocks * bytes, tail, &lo, &hi);
+    uk_gather_store(buf, lo);
+    uk_gather_store(buf + 16, hi);
+    for (int i = 0; i < tail; ++i)
+      out[blocks * SINKC_UK_QK + i] = buf[i];
+  }
+}
+
+/* out[t * cols + c] = value c of row ids[t]; +0.0f rows for bad ids. */
+UK_INLINE void uk_gather(const int fmt, const void *table, int64_t row_bytes,
+                         int64_t rows, const int32_t *ids, int64_t tokens,
+                         float *out, int64_t cols) {
+  for (int64_t t = 0; t < tokens; ++t) {
+    const int64_t id = ids[t];
+    float *dst = out + t * cols;
+    if (id < 0 || id >= rows) {
+      for (int64_t c = 0; c < cols; ++c)
+        dst[c] = 0.0f;
+      continue;
+    }
+    uk_gather_row(fmt, (const uint8_t *)table + id * row_bytes, dst, cols);
+  }
+}
+
+/* Defines sinkc_uk_embedding_NAME for format FMT. */
+#define UK_DEFINE_GATHER(NAME, FMT)                                            \
+  void sinkc_uk_embedding_##NAME(const void *table, int64_t row_bytes,         \
+                                 int64_t rows, const int32_t *ids,             \
+                                 int64_t tokens, float *out, int64_t cols) {   \
+    uk_gather(FMT, table, row_bytes, rows, ids, tokens, out, cols);            \
   }
 
 #endif /* SINKC_UK_TILE_H */

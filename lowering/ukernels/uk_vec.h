@@ -16,20 +16,47 @@
 #define UK_INLINE static inline __attribute__((always_inline))
 
 /* Weight formats; always compile-time constants after inlining. */
-enum { UK_F32, UK_F16, UK_Q8_0, UK_Q4_1 };
+enum {
+  UK_F32, UK_F16, UK_Q8_0, UK_Q4_1,
+  UK_BF16, UK_Q4_0, UK_Q5_0, UK_Q5_1, UK_Q4_K, UK_Q6_K
+};
 
-/* Bytes of one 32-value block of `fmt`. */
+/* Plain floats: any length, a last block shorter than 32 is zero-padded. */
+UK_INLINE int uk_is_float(int fmt) {
+  return fmt == UK_F32 || fmt == UK_F16 || fmt == UK_BF16;
+}
+
+/* K-quants: super-blocks of 256 values = 8 blocks of 32 with per-block
+ * scales, decoded once per super-block by uk_kquant_scales. */
+UK_INLINE int uk_is_kquant(int fmt) { return fmt == UK_Q4_K || fmt == UK_Q6_K; }
+
+/* Blocks of 32 per unit of storage: 8 for K-quants, else 1. */
+UK_INLINE int uk_group_blocks(int fmt) { return uk_is_kquant(fmt) ? 8 : 1; }
+
+/* Bytes of one 32-value block of `fmt` (of one 256-value super-block for
+ * the K-quants). */
 UK_INLINE int64_t uk_block_bytes(int fmt) {
   switch (fmt) {
   case UK_F32: return 128;
   case UK_F16: return 64;
   case UK_Q8_0: return 34;
+  case UK_BF16: return 64;
+  case UK_Q4_0: return 18;
+  case UK_Q5_0: return 22;
+  case UK_Q5_1: return 24;
+  case UK_Q4_K: return 144;
+  case UK_Q6_K: return 210;
   default: return 20;
   }
 }
 
 UK_INLINE uint16_t uk_read_u16(const uint8_t *p) {
   return (uint16_t)(p[0] | (p[1] << 8));
+}
+
+UK_INLINE uint32_t uk_read_u32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+         (uint32_t)p[3] << 24;
 }
 
 UK_INLINE float uk_bits_to_float(uint32_t u) {
@@ -57,10 +84,51 @@ UK_INLINE float uk_half_to_float(uint16_t h) {
   return uk_bits_to_float(sign | mag);
 }
 
+/* The per-block factors of the K-quant super-block at p, as
+ * sinkc_ukernels.h states them (every product exact in f32):
+ *   q4_K: k[s] = d * sc_s, k[8 + s] = -(dmin * m_s) for block s = 0..7,
+ *         sc_s / m_s the 6-bit pairs of ggml's get_scale_min_k4;
+ *   q6_K: k[i] = d * scales[i] for the 16 int8 scales (block s uses k[2s]
+ *         for its values 0..15 and k[2s + 1] for 16..31).
+ * Other formats have none. */
+UK_INLINE void uk_kquant_scales(int fmt, const uint8_t *p, float *k) {
+  if (fmt == UK_Q4_K) {
+    const float d = uk_half_to_float(uk_read_u16(p));
+    const float dmin = uk_half_to_float(uk_read_u16(p + 2));
+    const uint8_t *q = p + 4;
+    for (int j = 0; j < 8; ++j) {
+      int sc, m;
+      if (j < 4) {
+        sc = q[j] & 63;
+        m = q[j + 4] & 63;
+      } else {
+        sc = (q[j + 4] & 0x0f) | ((q[j - 4] >> 6) << 4);
+        m = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+      }
+      k[j] = d * (float)sc;
+      k[8 + j] = -(dmin * (float)m);
+    }
+  } else if (fmt == UK_Q6_K) {
+    const float d = uk_half_to_float(uk_read_u16(p + 208));
+    for (int i = 0; i < 16; ++i)
+      k[i] = d * (float)(int8_t)p[192 + i];
+  }
+}
+
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
 #include "uk_vec_avx512.h"
 #else
 #include "uk_vec_portable.h"
 #endif
+
+/* Block s (0..7) of the unit at p: for K-quants of the super-block at p
+ * with factors k (uk_kquant_scales), else the block at p itself. */
+UK_INLINE void uk_load_sub(int fmt, const uint8_t *p, const float *k, int s,
+                           uk_v16 *lo, uk_v16 *hi) {
+  if (uk_is_kquant(fmt))
+    uk_load_kblock(fmt, p, k, s, lo, hi);
+  else
+    uk_load_block(fmt, p, lo, hi);
+}
 
 #endif /* SINKC_UK_VEC_H */

@@ -54,7 +54,10 @@ UK_INLINE void uk_half2_bcast(const uint8_t *p, __m512 *d, __m512 *m) {
   *m = _mm512_movehdup_ps(dm);
 }
 
-/* Dequantizes the 32-value block at p: values 0..15 to *lo, 16..31 to *hi. */
+/* Dequantizes the 32-value block at p: values 0..15 to *lo, 16..31 to *hi.
+ * The 4-bit formats of issue #5 look their values up in a 16-entry table
+ * computed by the very operation the portable flavours apply per value, so
+ * the values are the same bits. */
 UK_INLINE void uk_load_block(int fmt, const uint8_t *p, uk_v16 *lo,
                              uk_v16 *hi) {
   switch (fmt) {
@@ -76,6 +79,53 @@ UK_INLINE void uk_load_block(int fmt, const uint8_t *p, uk_v16 *lo,
     *hi = _mm512_mul_ps(_mm512_cvtepi32_ps(q1), d);
     return;
   }
+  case UK_BF16: /* the high halves of f32s: exact, every bit kept */
+    *lo = _mm512_castsi512_ps(_mm512_slli_epi32(
+        _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)p)), 16));
+    *hi = _mm512_castsi512_ps(_mm512_slli_epi32(
+        _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)(p + 32))),
+        16));
+    return;
+  case UK_Q4_0: { /* a lookup of table[q] = (q - 8) * d by nibble */
+    const __m512 table = _mm512_mul_ps(
+        _mm512_set_ps(7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8),
+        uk_half_bcast(p));
+    /* vpermps reads bits 0..3 of each index: no mask for the low nibbles. */
+    const __m512i q =
+        _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(p + 2)));
+    *lo = _mm512_permutexvar_ps(q, table);
+    *hi = _mm512_permutexvar_ps(_mm512_srli_epi32(q, 4), table);
+    return;
+  }
+  case UK_Q5_0: { /* nibble | bit << 4, - 16: the nibble, less 16 if clear */
+    const __m512 d = uk_half_bcast(p);
+    const uint32_t qh = uk_read_u32(p + 2);
+    const __m512i q =
+        _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(p + 6)));
+    const __m512i sixteen = _mm512_set1_epi32(16);
+    __m512i q0 = _mm512_and_si512(q, _mm512_set1_epi32(0x0f));
+    __m512i q1 = _mm512_srli_epi32(q, 4);
+    q0 = _mm512_mask_sub_epi32(q0, (__mmask16)~qh, q0, sixteen);
+    q1 = _mm512_mask_sub_epi32(q1, (__mmask16)~(qh >> 16), q1, sixteen);
+    *lo = _mm512_mul_ps(_mm512_cvtepi32_ps(q0), d);
+    *hi = _mm512_mul_ps(_mm512_cvtepi32_ps(q1), d);
+    return;
+  }
+  case UK_Q5_1: {
+    __m512 d, m;
+    uk_half2_bcast(p, &d, &m);
+    const uint32_t qh = uk_read_u32(p + 4);
+    const __m512i q =
+        _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(p + 8)));
+    const __m512i sixteen = _mm512_set1_epi32(16);
+    __m512i q0 = _mm512_and_si512(q, _mm512_set1_epi32(0x0f));
+    __m512i q1 = _mm512_srli_epi32(q, 4);
+    q0 = _mm512_mask_add_epi32(q0, (__mmask16)qh, q0, sixteen);
+    q1 = _mm512_mask_add_epi32(q1, (__mmask16)(qh >> 16), q1, sixteen);
+    *lo = _mm512_fmadd_ps(_mm512_cvtepi32_ps(q0), d, m);
+    *hi = _mm512_fmadd_ps(_mm512_cvtepi32_ps(q1), d, m);
+    return;
+  }
   default: { /* UK_Q4_1 */
     __m512 d, m;
     uk_half2_bcast(p, &d, &m);
@@ -90,7 +140,7 @@ UK_INLINE void uk_load_block(int fmt, const uint8_t *p, uk_v16 *lo,
   }
 }
 
-/* The first k (1..31) values of an f32 / f16 block, zero-padded. */
+/* The first k (1..31) values of an f32 / f16 / bf16 block, zero-padded. */
 UK_INLINE void uk_load_partial(int fmt, const uint8_t *p, int k, uk_v16 *lo,
                                uk_v16 *hi) {
   const int k0 = k < 16 ? k : 16, k1 = k - k0;
@@ -99,10 +149,63 @@ UK_INLINE void uk_load_partial(int fmt, const uint8_t *p, int k, uk_v16 *lo,
     *hi = uk_load_n((const float *)p + 16, k1);
     return;
   }
+  if (fmt == UK_BF16) {
+    *lo = _mm512_castsi512_ps(_mm512_slli_epi32(
+        _mm512_cvtepu16_epi32(
+            _mm256_maskz_loadu_epi16((__mmask16)((1u << k0) - 1), p)),
+        16));
+    *hi = _mm512_castsi512_ps(_mm512_slli_epi32(
+        _mm512_cvtepu16_epi32(
+            _mm256_maskz_loadu_epi16((__mmask16)((1u << k1) - 1), p + 32)),
+        16));
+    return;
+  }
   *lo = _mm512_cvtph_ps(
       _mm256_maskz_loadu_epi16((__mmask16)((1u << k0) - 1), p));
   *hi = _mm512_cvtph_ps(
       _mm256_maskz_loadu_epi16((__mmask16)((1u << k1) - 1), p + 32));
+}
+
+/* Block s (0..7) of the K-quant super-block at p, k its factors
+ * (uk_kquant_scales): values 0..15 to *lo, 16..31 to *hi. */
+UK_INLINE void uk_load_kblock(int fmt, const uint8_t *p, const float *k,
+                              int s, uk_v16 *lo, uk_v16 *hi) {
+  if (fmt == UK_Q4_K) { /* a lookup of table[q] = fma(q, d * sc, -(dmin * m)) */
+    const uint8_t *q = p + 16 + 32 * (s >> 1);
+    const __m512 table = _mm512_fmadd_ps(
+        _mm512_set_ps(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+        _mm512_set1_ps(k[s]), _mm512_set1_ps(k[8 + s]));
+    /* vpermps reads bits 0..3 of each index: no mask for the low nibbles;
+     * s is a constant once uk_tile unrolls its block loop. */
+    __m512i q0 = _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)q));
+    __m512i q1 =
+        _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(q + 16)));
+    if (s & 1) {
+      q0 = _mm512_srli_epi32(q0, 4);
+      q1 = _mm512_srli_epi32(q1, 4);
+    }
+    *lo = _mm512_permutexvar_ps(q0, table);
+    *hi = _mm512_permutexvar_ps(q1, table);
+    return;
+  }
+  /* UK_Q6_K: (low nibble of ql | 2 bits of qh << 4) - 32, times d * sc; the
+   * 32 quants are built in bytes, then widened. */
+  const int n = s >> 2, i = s & 3;
+  const __m256i ql =
+      _mm256_loadu_si256((const __m256i *)(p + 64 * n + 32 * (i & 1)));
+  const __m256i qh = _mm256_loadu_si256((const __m256i *)(p + 128 + 32 * n));
+  const __m256i lo4 = _mm256_and_si256(_mm256_srli_epi16(ql, 4 * (i >> 1)),
+                                       _mm256_set1_epi8(0x0f));
+  const __m256i hi2 = _mm256_and_si256(_mm256_srli_epi16(qh, 2 * i),
+                                       _mm256_set1_epi8(3));
+  const __m256i q = _mm256_sub_epi8(
+      _mm256_or_si256(lo4, _mm256_slli_epi16(hi2, 4)), _mm256_set1_epi8(32));
+  *lo = _mm512_mul_ps(
+      _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm256_castsi256_si128(q))),
+      _mm512_set1_ps(k[2 * s]));
+  *hi = _mm512_mul_ps(
+      _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm256_extracti128_si256(q, 1))),
+      _mm512_set1_ps(k[2 * s + 1]));
 }
 
 #endif /* SINKC_UK_VEC_AVX512_H */

@@ -86,6 +86,42 @@ UK_INLINE void uk_load_block(int fmt, const uint8_t *p, uk_v16 *lo,
     }
     return;
   }
+  case UK_BF16: /* the high halves of f32s: exact, every bit kept */
+    for (int i = 0; i < 16; ++i) {
+      lo->v[i] = uk_bits_to_float((uint32_t)uk_read_u16(p + 2 * i) << 16);
+      hi->v[i] = uk_bits_to_float((uint32_t)uk_read_u16(p + 32 + 2 * i) << 16);
+    }
+    return;
+  case UK_Q4_0: {
+    const float d = uk_half(p);
+    for (int i = 0; i < 16; ++i) {
+      lo->v[i] = (float)((p[2 + i] & 0x0f) - 8) * d;
+      hi->v[i] = (float)((p[2 + i] >> 4) - 8) * d;
+    }
+    return;
+  }
+  case UK_Q5_0: {
+    const float d = uk_half(p);
+    const uint32_t qh = uk_read_u32(p + 2);
+    for (int i = 0; i < 16; ++i) {
+      const int x0 = (p[6 + i] & 0x0f) | (int)((qh >> i) & 1) << 4;
+      const int x1 = (p[6 + i] >> 4) | (int)((qh >> (i + 16)) & 1) << 4;
+      lo->v[i] = (float)(x0 - 16) * d;
+      hi->v[i] = (float)(x1 - 16) * d;
+    }
+    return;
+  }
+  case UK_Q5_1: {
+    const float d = uk_half(p), m = uk_half(p + 2);
+    const uint32_t qh = uk_read_u32(p + 4);
+    for (int i = 0; i < 16; ++i) {
+      const int x0 = (p[8 + i] & 0x0f) | (int)((qh >> i) & 1) << 4;
+      const int x1 = (p[8 + i] >> 4) | (int)((qh >> (i + 16)) & 1) << 4;
+      lo->v[i] = (float)x0 * d + m;
+      hi->v[i] = (float)x1 * d + m;
+    }
+    return;
+  }
   default: { /* UK_Q4_1 */
     const float d = uk_half(p), m = uk_half(p + 2);
     for (int i = 0; i < 16; ++i) {
@@ -97,17 +133,48 @@ UK_INLINE void uk_load_block(int fmt, const uint8_t *p, uk_v16 *lo,
   }
 }
 
-/* The first k (1..31) values of an f32 / f16 block, zero-padded. */
+/* The first k (1..31) values of an f32 / f16 / bf16 block, zero-padded. */
 UK_INLINE void uk_load_partial(int fmt, const uint8_t *p, int k, uk_v16 *lo,
                                uk_v16 *hi) {
   *lo = uk_zero();
   *hi = uk_zero();
   for (int i = 0; i < k; ++i) {
-    const float v = fmt == UK_F32 ? ((const float *)p)[i] : uk_half(p + 2 * i);
+    const float v =
+        fmt == UK_F32    ? ((const float *)p)[i]
+        : fmt == UK_BF16 ? uk_bits_to_float((uint32_t)uk_read_u16(p + 2 * i)
+                                            << 16)
+                         : uk_half(p + 2 * i);
     if (i < 16)
       lo->v[i] = v;
     else
       hi->v[i - 16] = v;
+  }
+}
+
+/* Block s (0..7) of the K-quant super-block at p, k its factors
+ * (uk_kquant_scales): values 0..15 to *lo, 16..31 to *hi. */
+UK_INLINE void uk_load_kblock(int fmt, const uint8_t *p, const float *k,
+                              int s, uk_v16 *lo, uk_v16 *hi) {
+  if (fmt == UK_Q4_K) { /* q * (d * sc) + -(dmin * m), q a nibble */
+    const uint8_t *q = p + 16 + 32 * (s >> 1);
+    const int shift = 4 * (s & 1);
+    const float d = k[s], m = k[8 + s];
+    for (int i = 0; i < 16; ++i) {
+      lo->v[i] = (float)((q[i] >> shift) & 0x0f) * d + m;
+      hi->v[i] = (float)((q[16 + i] >> shift) & 0x0f) * d + m;
+    }
+    return;
+  }
+  /* UK_Q6_K: (low nibble of ql | 2 bits of qh << 4) - 32, times d * sc. */
+  const int n = s >> 2, i4 = s & 3;
+  const uint8_t *ql = p + 64 * n + 32 * (i4 & 1), *qh = p + 128 + 32 * n;
+  const int sl = 4 * (i4 >> 1), sh = 2 * i4;
+  const float d0 = k[2 * s], d1 = k[2 * s + 1];
+  for (int i = 0; i < 16; ++i) {
+    const int x0 = ((ql[i] >> sl) & 0x0f) | ((qh[i] >> sh) & 3) << 4;
+    const int x1 = ((ql[16 + i] >> sl) & 0x0f) | ((qh[16 + i] >> sh) & 3) << 4;
+    lo->v[i] = (float)(x0 - 32) * d0;
+    hi->v[i] = (float)(x1 - 32) * d1;
   }
 }
 

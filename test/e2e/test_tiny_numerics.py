@@ -1,7 +1,8 @@
 """Tiny random models compiled for the CPU match the numpy reference.
 
-For each weight type the kernels support (F32, F16, Q8_0, Q4_1) and each
-cache policy (full; 2 sinks + a window of 8, shorter than the prompt), the
+For each weight type the importer reads (F32, F16, BF16, Q8_0, Q4_0, Q4_1,
+Q5_0, Q5_1, Q4_K, Q6_K) with full attention, and for F32 and Q4_1 with 2
+sinks + a window of 8 (shorter than the prompt), the
 logits of a 20-token prefill and of 16 greedy decode steps after it are
 compared with test/oracle/llama_reference.py run on the same GGUF.
 
@@ -39,7 +40,8 @@ def relative_errors(pairs):
     return [float(np.abs(got - want).max() / np.abs(want).max()) for got, want in pairs]
 
 
-@pytest.mark.parametrize("qtype", ["f32", "f16", "q8_0", "q4_1"])
+@pytest.mark.parametrize("qtype", ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1",
+                                   "q4_k", "q6_k"])
 def test_full_attention_matches_reference(qtype, tiny_gguf, compiled):
     gguf = tiny_gguf(qtype)
     pkg = compiled(gguf, f"tiny-{qtype}", "--kv-policy", "full")

@@ -8,32 +8,38 @@
 
 // Flavours other than the host's carry a symbol prefix (see
 // lowering/ukernels/CMakeLists.txt).
+#define UK_DECLARE_DOT(P, F, T)                                                \
+  float P##sinkc_uk_dot_##F(const T *, const float *, int64_t);
+#define UK_DECLARE_REST(P, F)                                                  \
+  void P##sinkc_uk_gemv_##F(const void *, int64_t, const float *, float *,     \
+                            int64_t, int64_t);                                 \
+  void P##sinkc_uk_gemm_##F(const void *, int64_t, const float *, int64_t,     \
+                            float *, int64_t, int64_t, int64_t, int64_t);      \
+  void P##sinkc_uk_embedding_##F(const void *, int64_t, int64_t,               \
+                                 const int32_t *, int64_t, float *, int64_t);
+#define UK_DECLARE_FMT(P, F, T) UK_DECLARE_DOT(P, F, T) UK_DECLARE_REST(P, F)
 #define UK_DECLARE(P)                                                          \
   extern "C" {                                                                 \
-  float P##sinkc_uk_dot_f32(const float *, const float *, int64_t);            \
-  float P##sinkc_uk_dot_f16(const uint16_t *, const float *, int64_t);         \
-  float P##sinkc_uk_dot_q8_0(const void *, const float *, int64_t);            \
-  float P##sinkc_uk_dot_q4_1(const void *, const float *, int64_t);            \
-  void P##sinkc_uk_gemv_f32(const void *, int64_t, const float *, float *,     \
-                            int64_t, int64_t);                                 \
-  void P##sinkc_uk_gemv_f16(const void *, int64_t, const float *, float *,     \
-                            int64_t, int64_t);                                 \
-  void P##sinkc_uk_gemv_q8_0(const void *, int64_t, const float *, float *,    \
-                             int64_t, int64_t);                                \
-  void P##sinkc_uk_gemv_q4_1(const void *, int64_t, const float *, float *,    \
-                             int64_t, int64_t);                                \
-  void P##sinkc_uk_gemm_f32(const void *, int64_t, const float *, int64_t,     \
-                            float *, int64_t, int64_t, int64_t, int64_t);      \
-  void P##sinkc_uk_gemm_f16(const void *, int64_t, const float *, int64_t,     \
-                            float *, int64_t, int64_t, int64_t, int64_t);      \
-  void P##sinkc_uk_gemm_q8_0(const void *, int64_t, const float *, int64_t,    \
-                             float *, int64_t, int64_t, int64_t, int64_t);     \
-  void P##sinkc_uk_gemm_q4_1(const void *, int64_t, const float *, int64_t,    \
-                             float *, int64_t, int64_t, int64_t, int64_t);     \
+  UK_DECLARE_FMT(P, f32, float)                                                \
+  UK_DECLARE_FMT(P, f16, uint16_t)                                             \
+  UK_DECLARE_FMT(P, q8_0, void)                                                \
+  UK_DECLARE_FMT(P, q4_1, void)                                                \
+  UK_DECLARE_FMT(P, bf16, void)                                                \
+  UK_DECLARE_FMT(P, q4_0, void)                                                \
+  UK_DECLARE_FMT(P, q5_0, void)                                                \
+  UK_DECLARE_FMT(P, q5_1, void)                                                \
+  UK_DECLARE_FMT(P, q4_k, void)                                                \
+  UK_DECLARE_FMT(P, q6_k, void)                                                \
   }
 
 UK_DECLARE(v3_)
 UK_DECLARE(x86_64_)
+
+// In Fmt order.
+#define UK_FNS(P, K)                                                           \
+  P##sinkc_uk_##K##_q8_0, P##sinkc_uk_##K##_q4_1, P##sinkc_uk_##K##_bf16,      \
+      P##sinkc_uk_##K##_q4_0, P##sinkc_uk_##K##_q5_0, P##sinkc_uk_##K##_q5_1,  \
+      P##sinkc_uk_##K##_q4_k, P##sinkc_uk_##K##_q6_k
 
 #define UK_FLAVOR(NAME, FMA, P)                                                \
   Flavor {                                                                     \
@@ -44,28 +50,46 @@ UK_DECLARE(x86_64_)
          [](const void *w, const float *x, int64_t n) {                        \
            return P##sinkc_uk_dot_f16(static_cast<const uint16_t *>(w), x, n); \
          },                                                                    \
-         P##sinkc_uk_dot_q8_0, P##sinkc_uk_dot_q4_1},                          \
-        {P##sinkc_uk_gemv_f32, P##sinkc_uk_gemv_f16, P##sinkc_uk_gemv_q8_0,    \
-         P##sinkc_uk_gemv_q4_1},                                               \
-        {P##sinkc_uk_gemm_f32, P##sinkc_uk_gemm_f16, P##sinkc_uk_gemm_q8_0,    \
-         P##sinkc_uk_gemm_q4_1},                                               \
+         UK_FNS(P, dot)},                                                      \
+        {P##sinkc_uk_gemv_f32, P##sinkc_uk_gemv_f16, UK_FNS(P, gemv)},         \
+        {P##sinkc_uk_gemm_f32, P##sinkc_uk_gemm_f16, UK_FNS(P, gemm)},         \
+        {P##sinkc_uk_embedding_f32, P##sinkc_uk_embedding_f16,                 \
+         UK_FNS(P, embedding)},                                                \
   }
 
 namespace sinkc::uktest {
 
 const char *fmtName(Fmt fmt) {
-  static const char *names[] = {"f32", "f16", "q8_0", "q4_1"};
+  static const char *names[] = {"f32",  "f16",  "q8_0", "q4_1", "bf16",
+                                "q4_0", "q5_0", "q5_1", "q4_k", "q6_k"};
   return names[int(fmt)];
 }
 
 int64_t rowBytes(Fmt fmt, int64_t cols) {
   switch (fmt) {
   case Fmt::F32: return cols * 4;
-  case Fmt::F16: return cols * 2;
+  case Fmt::F16:
+  case Fmt::BF16: return cols * 2;
   case Fmt::Q8_0: return cols / 32 * SINKC_UK_Q8_0_BLOCK_BYTES;
   case Fmt::Q4_1: return cols / 32 * SINKC_UK_Q4_1_BLOCK_BYTES;
+  case Fmt::Q4_0: return cols / 32 * SINKC_UK_Q4_0_BLOCK_BYTES;
+  case Fmt::Q5_0: return cols / 32 * SINKC_UK_Q5_0_BLOCK_BYTES;
+  case Fmt::Q5_1: return cols / 32 * SINKC_UK_Q5_1_BLOCK_BYTES;
+  case Fmt::Q4_K: return cols / 256 * SINKC_UK_Q4_K_BLOCK_BYTES;
+  case Fmt::Q6_K: return cols / 256 * SINKC_UK_Q6_K_BLOCK_BYTES;
   }
   std::abort();
+}
+
+int64_t blockValues(Fmt fmt) {
+  switch (fmt) {
+  case Fmt::F32:
+  case Fmt::F16:
+  case Fmt::BF16: return 1;
+  case Fmt::Q4_K:
+  case Fmt::Q6_K: return SINKC_UK_QK_K;
+  default: return SINKC_UK_QK;
+  }
 }
 
 const std::vector<const Flavor *> &flavors() {
@@ -109,6 +133,45 @@ uint16_t randomScale(std::mt19937 &rng) {
   return uint16_t((rng() & 1) << 15 | exp << 10 | mant);
 }
 
+/// Half scales at the ends of the range: +-65504, +-2^-24, +-0.
+uint16_t extremeScale(std::mt19937 &rng) {
+  static const uint16_t halves[] = {0x7bff, 0xfbff, 0x0001,
+                                    0x8001, 0x0000, 0x8000};
+  return halves[rng() % 6];
+}
+
+/// Offsets of the f16 scales in a block (super-block) of an issue #5 format.
+std::vector<int> scaleOffsets(Fmt fmt) {
+  switch (fmt) {
+  case Fmt::Q4_0:
+  case Fmt::Q5_0: return {0};
+  case Fmt::Q5_1:
+  case Fmt::Q4_K: return {0, 2};
+  case Fmt::Q6_K: return {208};
+  default: std::abort();
+  }
+}
+
+/// A row of the quantized issue #5 formats: random bytes with random half
+/// scales; one block in 8 all zeros, one in 8 with extreme scales.
+std::vector<uint8_t> randomNewBlocks(Fmt fmt, int64_t cols, std::mt19937 &rng) {
+  std::vector<uint8_t> row(rowBytes(fmt, cols));
+  const int64_t values = blockValues(fmt), bytes = rowBytes(fmt, values);
+  for (int64_t b = 0; b < cols / values; ++b) {
+    uint8_t *p = &row[b * bytes];
+    for (int64_t i = 0; i < bytes; ++i)
+      p[i] = rng() & 0xff;
+    const unsigned kind = rng() % 8;
+    if (kind == 0) {
+      std::memset(p, 0, bytes);
+      continue;
+    }
+    for (int off : scaleOffsets(fmt))
+      putU16(p + off, kind == 1 ? extremeScale(rng) : randomScale(rng));
+  }
+  return row;
+}
+
 } // namespace
 
 std::vector<uint8_t> randomRow(Fmt fmt, int64_t cols, std::mt19937 &rng) {
@@ -142,6 +205,17 @@ std::vector<uint8_t> randomRow(Fmt fmt, int64_t cols, std::mt19937 &rng) {
     }
     break;
   }
+  case Fmt::BF16: // finite, exponents -133 (subnormal) .. 100
+    for (int64_t i = 0; i < cols; ++i) {
+      const uint16_t exp = rng() % 228, mant = rng() & 0x7f;
+      putU16(&row[2 * i], uint16_t((rng() & 1) << 15 | exp << 7 | mant));
+    }
+    break;
+  case Fmt::Q4_0:
+  case Fmt::Q5_0:
+  case Fmt::Q5_1:
+  case Fmt::Q4_K:
+  case Fmt::Q6_K: return randomNewBlocks(fmt, cols, rng);
   }
   return row;
 }
@@ -160,6 +234,12 @@ double referenceDot(Fmt fmt, const uint8_t *row, const float *x, int64_t n) {
   case Fmt::F16: return sinkc_ukref_dot_f16((const uint16_t *)row, x, n);
   case Fmt::Q8_0: return sinkc_ukref_dot_q8_0(row, x, n);
   case Fmt::Q4_1: return sinkc_ukref_dot_q4_1(row, x, n);
+  case Fmt::BF16: return sinkc_ukref_dot_bf16(row, x, n);
+  case Fmt::Q4_0: return sinkc_ukref_dot_q4_0(row, x, n);
+  case Fmt::Q5_0: return sinkc_ukref_dot_q5_0(row, x, n);
+  case Fmt::Q5_1: return sinkc_ukref_dot_q5_1(row, x, n);
+  case Fmt::Q4_K: return sinkc_ukref_dot_q4_k(row, x, n);
+  case Fmt::Q6_K: return sinkc_ukref_dot_q6_k(row, x, n);
   }
   std::abort();
 }
@@ -173,15 +253,53 @@ std::vector<float> referenceDequant(Fmt fmt, const uint8_t *row, int64_t n) {
     break;
   case Fmt::Q8_0: sinkc_ukref_dequant_q8_0(row, out.data(), n); break;
   case Fmt::Q4_1: sinkc_ukref_dequant_q4_1(row, out.data(), n); break;
+  case Fmt::BF16:
+    for (int64_t i = 0; i < n; ++i) {
+      uint16_t h;
+      std::memcpy(&h, row + 2 * i, 2);
+      sinkc_ukref_dequant_bf16(&h, &out[i], 1);
+    }
+    break;
+  case Fmt::Q4_0: sinkc_ukref_dequant_q4_0(row, out.data(), n); break;
+  case Fmt::Q5_0: sinkc_ukref_dequant_q5_0(row, out.data(), n); break;
+  case Fmt::Q5_1: sinkc_ukref_dequant_q5_1(row, out.data(), n); break;
+  case Fmt::Q4_K: sinkc_ukref_dequant_q4_k(row, out.data(), n); break;
+  case Fmt::Q6_K: sinkc_ukref_dequant_q6_k(row, out.data(), n); break;
   }
   return out;
 }
 
+namespace {
+
+/// |q_i d_i| + |m_i| of the formats with an offset (q5_1, q4_K): the row
+/// dequantized once with the offsets' scale zeroed (q * d alone, exact) and
+/// once with d zeroed (the offset alone, exact).
+std::vector<double> offsetMagnitudes(Fmt fmt, const uint8_t *row, int64_t n) {
+  const int64_t values = blockValues(fmt), bytes = rowBytes(fmt, values);
+  const int64_t total = n / values * bytes;
+  std::vector<uint8_t> noOffset(row, row + total), noScale(row, row + total);
+  for (int64_t b = 0; b < n / values; ++b) {
+    putU16(&noOffset[b * bytes + 2], 0);
+    putU16(&noScale[b * bytes], 0);
+  }
+  const std::vector<float> a = referenceDequant(fmt, noOffset.data(), n);
+  const std::vector<float> m = referenceDequant(fmt, noScale.data(), n);
+  std::vector<double> mag(n);
+  for (int64_t i = 0; i < n; ++i)
+    mag[i] = std::fabs(double(a[i])) + std::fabs(double(m[i]));
+  return mag;
+}
+
+} // namespace
+
 double errorBound(Fmt fmt, const uint8_t *row, const float *x, int64_t n) {
   const std::vector<float> w = referenceDequant(fmt, row, n);
+  const std::vector<double> offsets =
+      fmt == Fmt::Q5_1 || fmt == Fmt::Q4_K ? offsetMagnitudes(fmt, row, n)
+                                           : std::vector<double>();
   double mag = 0;
   for (int64_t i = 0; i < n; ++i) {
-    double m = std::fabs(double(w[i]));
+    double m = offsets.empty() ? std::fabs(double(w[i])) : offsets[i];
     if (fmt == Fmt::Q4_1) {
       const uint8_t *b = row + i / 32 * SINKC_UK_Q4_1_BLOCK_BYTES;
       uint16_t d, mn;

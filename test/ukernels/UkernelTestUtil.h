@@ -19,23 +19,34 @@
 
 namespace sinkc::uktest {
 
-enum class Fmt { F32, F16, Q8_0, Q4_1 };
+enum class Fmt { F32, F16, Q8_0, Q4_1, BF16, Q4_0, Q5_0, Q5_1, Q4_K, Q6_K };
+constexpr int kNumFmts = 10;
+/// The formats of issue #4 and those issue #5 added.
+constexpr Fmt kFirstFmts[] = {Fmt::F32, Fmt::F16, Fmt::Q8_0, Fmt::Q4_1};
+constexpr Fmt kNewFmts[] = {Fmt::BF16, Fmt::Q4_0, Fmt::Q5_0,
+                            Fmt::Q5_1, Fmt::Q4_K, Fmt::Q6_K};
 const char *fmtName(Fmt fmt);
 /// Bytes of a row of `cols` values.
 int64_t rowBytes(Fmt fmt, int64_t cols);
+/// Values per block: rows of a quantized format hold whole blocks (32, or
+/// 256 for K-quants); 1 for the plain floats, which take any length.
+int64_t blockValues(Fmt fmt);
 
 using DotFn = float (*)(const void *, const float *, int64_t);
 using GemvFn = void (*)(const void *, int64_t, const float *, float *, int64_t,
                         int64_t);
 using GemmFn = void (*)(const void *, int64_t, const float *, int64_t, float *,
                         int64_t, int64_t, int64_t, int64_t);
+using EmbeddingFn = void (*)(const void *, int64_t, int64_t, const int32_t *,
+                             int64_t, float *, int64_t);
 
 struct Flavor {
   const char *name; ///< "v4", "v3", "x86_64"
   bool hasFma;
-  DotFn dot[4];
-  GemvFn gemv[4];
-  GemmFn gemm[4];
+  DotFn dot[kNumFmts];
+  GemvFn gemv[kNumFmts];
+  GemmFn gemm[kNumFmts];
+  EmbeddingFn embedding[kNumFmts];
 };
 
 /// The flavours this machine can run (v4 only with AVX-512).
@@ -44,7 +55,10 @@ const Flavor &flavorNamed(const std::string &name);
 
 /// One row of `cols` random values in `fmt`. Block scales come from every
 /// range a half can hold: subnormal, small, ordinary and up to 65504, both
-/// signs (so q4_1's m is often negative); all quant values occur.
+/// signs (so q4_1's m is often negative); all quant values occur. Rows of
+/// the issue #5 formats also hold all-zero blocks and blocks with extreme
+/// scales (+-65504, +-2^-24, +-0); bf16 values are finite with exponents in
+/// [-133, 100] (subnormals included).
 std::vector<uint8_t> randomRow(Fmt fmt, int64_t cols, std::mt19937 &rng);
 /// `n` activations in [-1, 1] times powers of two in [2^-8, 2^8].
 std::vector<float> randomActivations(int64_t n, std::mt19937 &rng);
@@ -57,7 +71,8 @@ std::vector<float> referenceDequant(Fmt fmt, const uint8_t *row, int64_t n);
 /// lane rounds once per block in its FMA (twice without FMA), the tree five
 /// times and the dequantization once, so
 ///   |got - ref| <= (2 * blocks + 8) * u * sum_i mag_i |x_i|
-/// where mag_i = |w_i|, or |q_i d| + |m| for q4_1 (whose q*d + m may cancel).
+/// where mag_i = |w_i|, or |q_i d| + |m| for q4_1, q5_1 and q4_K (whose
+/// q*d + m may cancel).
 double errorBound(Fmt fmt, const uint8_t *row, const float *x, int64_t n);
 
 } // namespace sinkc::uktest

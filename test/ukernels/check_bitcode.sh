@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The microkernel bitcode is linked into generated modules that have no libc
 # or libm: no undefined symbol may remain, before or after code generation,
-# and every flavour exports all twelve matmul kernels and both attention kernels. The v4 flavour must carry
+# and every flavour exports dot / GEMV / GEMM and the embedding gather for
+# every weight format, and both attention kernels. The v4 flavour must carry
 # AVX-512 (and use zmm registers); v3 must not.
 # Usage: check_bitcode.sh LLVM_BIN_DIR BITCODE_DIR
 set -euo pipefail
@@ -20,8 +21,8 @@ for march in x86-64-v4 x86-64-v3 x86-64; do
   if grep -E '^declare ' "$tmp/$march.ll" | grep -vE '@llvm\.' ; then
     fail "$bc declares external functions"
   fi
-  for k in dot gemv gemm; do
-    for f in f32 f16 q8_0 q4_1; do
+  for k in dot gemv gemm embedding; do
+    for f in f32 f16 bf16 q8_0 q4_0 q4_1 q5_0 q5_1 q4_k q6_k; do
       grep -qE "^define .*@sinkc_uk_${k}_${f}\(" "$tmp/$march.ll" ||
         fail "$bc lacks sinkc_uk_${k}_${f}"
     done

@@ -11,6 +11,7 @@
 #ifndef SINKC_LOWERING_COMPILEMODEL_H
 #define SINKC_LOWERING_COMPILEMODEL_H
 
+#include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -45,10 +46,17 @@ struct CompileOptions {
   std::function<void(llvm::StringRef stage)> progress;
 };
 
-/// Compiles `modelPath` and writes `outputPath` (a package, or the stage
+/// Compiles `modelPath` (a GGUF file, a checkpoint folder or a .mlir module)
+/// and writes `outputPath` (a package, or the stage
 /// --emit asks for). Errors name the file or op at fault.
 llvm::Error compileModel(llvm::StringRef modelPath, llvm::StringRef outputPath,
                          const CompileOptions &options);
+
+/// Compiles a tfm module (as `sinkc import` makes it, possibly transformed;
+/// outlined or not). Weights and tokenizer come from `modelPath`, or when
+/// empty from the model file the module's tfm.tokenizer names.
+llvm::Error compileModule(mlir::ModuleOp module, llvm::StringRef modelPath,
+                          llvm::StringRef outputPath, const CompileOptions &options);
 
 /// The ukernel bitcode for an x86-64 level: $SINKC_UKERNELS_DIR, then
 /// <dir of the running program>/../lib/ukernels, then the build tree's.

@@ -1,14 +1,15 @@
 /*===- uk_reference.c - Scalar references for the microkernels ----*- C -*-===//
  *
  * Compiled with -ffp-contract=off so that q4_1's `q * d + m` rounds twice,
- * as in ggml's dequantize_row_q4_1.
+ * as in ggml's dequantize_row_q4_1 (and q5_1's, q4_K's `d1 * q - m1`).
  *===----------------------------------------------------------------------===*/
 
 #include "uk_reference.h"
 
+#include <math.h>
 #include <string.h>
 
-enum { QK = 32 };
+enum { QK = 32, QK_K = 256 };
 
 float sinkc_ukref_half_to_float(uint16_t h) {
   const uint32_t sign = (uint32_t)(h & 0x8000) << 16;
@@ -73,6 +74,122 @@ void sinkc_ukref_dequant_bf16(const uint16_t *w, float *out, int64_t n) {
   }
 }
 
+static uint32_t u32_at(const uint8_t *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+/* block_q4_0 { ggml_half d; uint8_t qs[16]; } */
+void sinkc_ukref_dequant_q4_0(const void *w, float *out, int64_t n) {
+  const uint8_t *b = (const uint8_t *)w;
+  for (int64_t i = 0; i < n / QK; ++i, b += 2 + QK / 2) {
+    const float d = half_at(b);
+    for (int j = 0; j < QK / 2; ++j) {
+      const int x0 = (b[2 + j] & 0x0f) - 8, x1 = (b[2 + j] >> 4) - 8;
+      out[i * QK + j] = x0 * d;
+      out[i * QK + j + QK / 2] = x1 * d;
+    }
+  }
+}
+
+/* block_q5_0 { ggml_half d; uint8_t qh[4]; uint8_t qs[16]; } */
+void sinkc_ukref_dequant_q5_0(const void *w, float *out, int64_t n) {
+  const uint8_t *b = (const uint8_t *)w;
+  for (int64_t i = 0; i < n / QK; ++i, b += 6 + QK / 2) {
+    const float d = half_at(b);
+    const uint32_t qh = u32_at(b + 2);
+    for (int j = 0; j < QK / 2; ++j) {
+      const uint8_t xh0 = ((qh >> j) << 4) & 0x10;
+      const uint8_t xh1 = (qh >> (j + 12)) & 0x10;
+      const int x0 = ((b[6 + j] & 0x0f) | xh0) - 16;
+      const int x1 = ((b[6 + j] >> 4) | xh1) - 16;
+      out[i * QK + j] = x0 * d;
+      out[i * QK + j + QK / 2] = x1 * d;
+    }
+  }
+}
+
+/* block_q5_1 { ggml_half d; ggml_half m; uint8_t qh[4]; uint8_t qs[16]; } */
+void sinkc_ukref_dequant_q5_1(const void *w, float *out, int64_t n) {
+  const uint8_t *b = (const uint8_t *)w;
+  for (int64_t i = 0; i < n / QK; ++i, b += 8 + QK / 2) {
+    const float d = half_at(b), m = half_at(b + 2);
+    const uint32_t qh = u32_at(b + 4);
+    for (int j = 0; j < QK / 2; ++j) {
+      const uint8_t xh0 = ((qh >> j) << 4) & 0x10;
+      const uint8_t xh1 = (qh >> (j + 12)) & 0x10;
+      const int x0 = (b[8 + j] & 0x0f) | xh0, x1 = (b[8 + j] >> 4) | xh1;
+      out[i * QK + j] = x0 * d + m;
+      out[i * QK + j + QK / 2] = x1 * d + m;
+    }
+  }
+}
+
+/* ggml's get_scale_min_k4: 8 6-bit scales and mins in 12 bytes. */
+static void scale_min_k4(int j, const uint8_t *q, uint8_t *d, uint8_t *m) {
+  if (j < 4) {
+    *d = q[j] & 63;
+    *m = q[j + 4] & 63;
+  } else {
+    *d = (q[j + 4] & 0xf) | ((q[j - 4] >> 6) << 4);
+    *m = (q[j + 4] >> 4) | ((q[j - 0] >> 6) << 4);
+  }
+}
+
+/* block_q4_K { ggml_half d, dmin; uint8_t scales[12]; uint8_t qs[128]; } */
+void sinkc_ukref_dequant_q4_k(const void *w, float *out, int64_t n) {
+  const uint8_t *b = (const uint8_t *)w;
+  float *y = out;
+  for (int64_t i = 0; i < n / QK_K; ++i, b += 4 + 12 + QK_K / 2) {
+    const float d = half_at(b), min = half_at(b + 2);
+    const uint8_t *q = b + 16;
+    int is = 0;
+    uint8_t sc, m;
+    for (int j = 0; j < QK_K; j += 64) {
+      scale_min_k4(is + 0, b + 4, &sc, &m);
+      const float d1 = d * sc, m1 = min * m;
+      scale_min_k4(is + 1, b + 4, &sc, &m);
+      const float d2 = d * sc, m2 = min * m;
+      for (int l = 0; l < 32; ++l)
+        *y++ = d1 * (q[l] & 0xf) - m1;
+      for (int l = 0; l < 32; ++l)
+        *y++ = d2 * (q[l] >> 4) - m2;
+      q += 32;
+      is += 2;
+    }
+  }
+}
+
+/* block_q6_K { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16];
+ *              ggml_half d; } */
+void sinkc_ukref_dequant_q6_k(const void *w, float *out, int64_t n) {
+  const uint8_t *b = (const uint8_t *)w;
+  float *y = out;
+  for (int64_t i = 0; i < n / QK_K; ++i, b += 210) {
+    const float d = half_at(b + 208);
+    const uint8_t *ql = b, *qh = b + 128;
+    const int8_t *sc = (const int8_t *)(b + 192);
+    for (int half = 0; half < 2; ++half) {
+      for (int l = 0; l < 32; ++l) {
+        const int is = l / 16, h = qh[l];
+        const int q1 = ((ql[l + 0] & 0xf) | (((h >> 0) & 3) << 4)) - 32;
+        const int q2 = ((ql[l + 32] & 0xf) | (((h >> 2) & 3) << 4)) - 32;
+        const int q3 = ((ql[l + 0] >> 4) | (((h >> 4) & 3) << 4)) - 32;
+        const int q4 = ((ql[l + 32] >> 4) | (((h >> 6) & 3) << 4)) - 32;
+        y[l + 0] = d * sc[is + 0] * q1;
+        y[l + 32] = d * sc[is + 2] * q2;
+        y[l + 64] = d * sc[is + 4] * q3;
+        y[l + 96] = d * sc[is + 6] * q4;
+      }
+      y += 128;
+      ql += 64;
+      qh += 32;
+      sc += 8;
+    }
+  }
+}
+
 /* Row by row through `dequant`; the table is read with memcpy so that rows
  * need no alignment. */
 static void embedding(void (*dequant)(const uint8_t *, float *, int64_t),
@@ -110,6 +227,21 @@ static void row_q8_0(const uint8_t *r, float *out, int64_t n) {
 static void row_q4_1(const uint8_t *r, float *out, int64_t n) {
   sinkc_ukref_dequant_q4_1(r, out, n);
 }
+static void row_q4_0(const uint8_t *r, float *out, int64_t n) {
+  sinkc_ukref_dequant_q4_0(r, out, n);
+}
+static void row_q5_0(const uint8_t *r, float *out, int64_t n) {
+  sinkc_ukref_dequant_q5_0(r, out, n);
+}
+static void row_q5_1(const uint8_t *r, float *out, int64_t n) {
+  sinkc_ukref_dequant_q5_1(r, out, n);
+}
+static void row_q4_k(const uint8_t *r, float *out, int64_t n) {
+  sinkc_ukref_dequant_q4_k(r, out, n);
+}
+static void row_q6_k(const uint8_t *r, float *out, int64_t n) {
+  sinkc_ukref_dequant_q6_k(r, out, n);
+}
 
 #define DEFINE_EMBEDDING(FMT)                                                  \
   void sinkc_ukref_embedding_##FMT(const void *table, int64_t row_bytes,       \
@@ -122,6 +254,11 @@ DEFINE_EMBEDDING(f16)
 DEFINE_EMBEDDING(bf16)
 DEFINE_EMBEDDING(q8_0)
 DEFINE_EMBEDDING(q4_1)
+DEFINE_EMBEDDING(q4_0)
+DEFINE_EMBEDDING(q5_0)
+DEFINE_EMBEDDING(q5_1)
+DEFINE_EMBEDDING(q4_k)
+DEFINE_EMBEDDING(q6_k)
 
 double sinkc_ukref_dot_f32(const float *w, const float *x, int64_t n) {
   double s = 0;
@@ -158,4 +295,70 @@ double sinkc_ukref_dot_q4_1(const void *w, const float *x, int64_t n) {
     s += sinkc_ukref_dot_f32(v, x + i * QK, QK);
   }
   return s;
+}
+
+/* Block by block through `dequant` (values per block, bytes per block). */
+static double dot_blocks(void (*dequant)(const void *, float *, int64_t),
+                         int values, int bytes, const void *w, const float *x,
+                         int64_t n) {
+  const uint8_t *b = (const uint8_t *)w;
+  double s = 0;
+  float v[QK_K];
+  for (int64_t i = 0; i < n / values; ++i) {
+    dequant(b + i * bytes, v, values);
+    s += sinkc_ukref_dot_f32(v, x + i * values, values);
+  }
+  return s;
+}
+
+double sinkc_ukref_dot_bf16(const void *w, const float *x, int64_t n) {
+  double s = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    uint16_t h;
+    float v;
+    memcpy(&h, (const uint8_t *)w + 2 * i, 2);
+    sinkc_ukref_dequant_bf16(&h, &v, 1);
+    s += (double)v * (double)x[i];
+  }
+  return s;
+}
+
+double sinkc_ukref_dot_q4_0(const void *w, const float *x, int64_t n) {
+  return dot_blocks(sinkc_ukref_dequant_q4_0, QK, 18, w, x, n);
+}
+double sinkc_ukref_dot_q5_0(const void *w, const float *x, int64_t n) {
+  return dot_blocks(sinkc_ukref_dequant_q5_0, QK, 22, w, x, n);
+}
+double sinkc_ukref_dot_q5_1(const void *w, const float *x, int64_t n) {
+  return dot_blocks(sinkc_ukref_dequant_q5_1, QK, 24, w, x, n);
+}
+double sinkc_ukref_dot_q4_k(const void *w, const float *x, int64_t n) {
+  return dot_blocks(sinkc_ukref_dequant_q4_k, QK_K, 144, w, x, n);
+}
+double sinkc_ukref_dot_q6_k(const void *w, const float *x, int64_t n) {
+  return dot_blocks(sinkc_ukref_dequant_q6_k, QK_K, 210, w, x, n);
+}
+
+float sinkc_ukref_dot_ordered(const float *w, const float *x, int64_t n,
+                              int fused) {
+  float acc[QK] = {0};
+  for (int64_t b = 0; b < n; b += QK) {
+    for (int l = 0; l < QK; ++l) {
+      const float wv = b + l < n ? w[b + l] : 0.0f;
+      const float xv = b + l < n ? x[b + l] : 0.0f;
+      if (fused) {
+        acc[l] = fmaf(wv, xv, acc[l]);
+      } else {
+        const float p = wv * xv;
+        acc[l] = acc[l] + p;
+      }
+    }
+  }
+  float s[16];
+  for (int l = 0; l < 16; ++l)
+    s[l] = acc[l] + acc[16 + l];
+  for (int half = 8; half >= 1; half /= 2)
+    for (int l = 0; l < half; ++l)
+      s[l] = s[l] + s[l + half];
+  return s[0];
 }

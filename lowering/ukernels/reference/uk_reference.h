@@ -23,6 +23,14 @@ void sinkc_ukref_dequant_q4_1(const void *w, float *out, int64_t n);
 /* bf16: the high half of an f32 (bits << 16). */
 void sinkc_ukref_dequant_bf16(const uint16_t *w, float *out, int64_t n);
 
+/* The issue #5 formats, as ggml's dequantize_row_* (n % 32 == 0; n % 256 ==
+ * 0 for the K-quants). */
+void sinkc_ukref_dequant_q4_0(const void *w, float *out, int64_t n);
+void sinkc_ukref_dequant_q5_0(const void *w, float *out, int64_t n);
+void sinkc_ukref_dequant_q5_1(const void *w, float *out, int64_t n);
+void sinkc_ukref_dequant_q4_k(const void *w, float *out, int64_t n);
+void sinkc_ukref_dequant_q6_k(const void *w, float *out, int64_t n);
+
 /* sinkc_uk_embedding_* (sinkc_ukernels.h): row ids[t] of the table (rows
  * row_bytes apart) dequantized by the functions above into out[t * cols],
  * +0.0f for an id outside [0, rows). q4_1 computes q * d, then + m, as ggml;
@@ -36,6 +44,11 @@ SINKC_UKREF_DECLARE_EMBEDDING(f16)
 SINKC_UKREF_DECLARE_EMBEDDING(bf16)
 SINKC_UKREF_DECLARE_EMBEDDING(q8_0)
 SINKC_UKREF_DECLARE_EMBEDDING(q4_1)
+SINKC_UKREF_DECLARE_EMBEDDING(q4_0)
+SINKC_UKREF_DECLARE_EMBEDDING(q5_0)
+SINKC_UKREF_DECLARE_EMBEDDING(q5_1)
+SINKC_UKREF_DECLARE_EMBEDDING(q4_k)
+SINKC_UKREF_DECLARE_EMBEDDING(q6_k)
 #undef SINKC_UKREF_DECLARE_EMBEDDING
 
 /* sum_i w[i] * x[i] in f64 over the dequantized row. */
@@ -43,6 +56,21 @@ double sinkc_ukref_dot_f32(const float *w, const float *x, int64_t n);
 double sinkc_ukref_dot_f16(const uint16_t *w, const float *x, int64_t n);
 double sinkc_ukref_dot_q8_0(const void *w, const float *x, int64_t n);
 double sinkc_ukref_dot_q4_1(const void *w, const float *x, int64_t n);
+double sinkc_ukref_dot_bf16(const void *w, const float *x, int64_t n);
+double sinkc_ukref_dot_q4_0(const void *w, const float *x, int64_t n);
+double sinkc_ukref_dot_q5_0(const void *w, const float *x, int64_t n);
+double sinkc_ukref_dot_q5_1(const void *w, const float *x, int64_t n);
+double sinkc_ukref_dot_q4_k(const void *w, const float *x, int64_t n);
+double sinkc_ukref_dot_q6_k(const void *w, const float *x, int64_t n);
+
+/* The kernels' own summation order (sinkc_ukernels.h) in scalar f32 over an
+ * already dequantized row w: 32 lanes (lo: l, hi: 16 + l of each block of
+ * 32, a shorter last block zero-padded) accumulating w * x with fmaf
+ * (fused != 0) or a rounded product and sum (fused == 0), lo + hi, then the
+ * tree of halves 8, 4, 2, 1. Every flavour's sinkc_uk_dot_* equals this of
+ * its dequantized row bit for bit (fused = whether it has FMA). */
+float sinkc_ukref_dot_ordered(const float *w, const float *x, int64_t n,
+                              int fused);
 
 /* IEEE half nearest (ties to even) to f, by arithmetic in double. */
 uint16_t sinkc_ukref_float_to_half(float f);
