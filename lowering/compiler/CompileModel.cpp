@@ -179,8 +179,66 @@ static std::string modelFileOf(mlir::ModuleOp module) {
   return source.str();
 }
 
+/// The @prefill argument a cache operand stands for: itself, or (inside an
+/// outlined dispatch function) what @prefill passes for it.
+static mlir::Value cacheArgumentOf(mlir::func::FuncOp prefill, mlir::Value cache) {
+  auto arg = dyn_cast<mlir::BlockArgument>(cache);
+  if (!arg)
+    return {};
+  auto owner = dyn_cast<mlir::func::FuncOp>(arg.getOwner()->getParentOp());
+  if (!owner || owner == prefill)
+    return arg;
+  mlir::Value passed;
+  prefill.walk([&](mlir::func::CallOp call) {
+    if (call.getCallee() == owner.getSymName() && !passed)
+      passed = call.getOperand(arg.getArgNumber());
+  });
+  return passed;
+}
+
+/// The KV-cache groups of a module's @prefill (its cache arguments, in
+/// order) with the policy its attention ops give them.
+static Expected<std::vector<package::KvGroupSpec>> kvGroupsOf(mlir::ModuleOp module,
+                                                              std::string &elementType) {
+  auto prefill = module.lookupSymbol<mlir::func::FuncOp>("prefill");
+  if (!prefill || prefill.isExternal())
+    return fail("the module has no @prefill entry point");
+  std::vector<package::KvGroupSpec> groups;
+  for (mlir::BlockArgument arg : prefill.getArguments()) {
+    auto cache = dyn_cast<tfm::KVCacheType>(arg.getType());
+    if (!cache)
+      continue;
+    mlir::Type element = cache.getElementType();
+    elementType = element.isF32() ? "f32" : element.isBF16() ? "bf16" : "f16";
+    package::KvGroupSpec group;
+    group.entries = cache.getEntries();
+    group.policy.kind = package::KvPolicyOption::Kind::Full;
+    module.walk([&](tfm::AttentionOp op) {
+      for (auto [index, operand] : llvm::enumerate(op.getCaches())) {
+        if (cacheArgumentOf(prefill, operand) != arg)
+          continue;
+        for (int64_t h = 0; h < op.getNumKvHeads(); ++h) {
+          int64_t buffer = op.getKvBuffer() ? (*op.getKvBuffer())[h] : 0;
+          if (buffer != int64_t(index))
+            continue;
+          if (auto streaming = dyn_cast<tfm::StreamingPolicyAttr>(op.getPolicy(h))) {
+            group.policy.kind = package::KvPolicyOption::Kind::Streaming;
+            group.policy.sinks = streaming.getSinks();
+            group.policy.window = streaming.getWindow();
+          }
+        }
+      }
+    });
+    groups.push_back(group);
+  }
+  return groups;
+}
+
 Error compileModule(mlir::ModuleOp module, StringRef modelPath, StringRef outputPath,
                     const CompileOptions &options) {
+  if (!options.kvPolicy.empty())
+    return fail("--kv-policy applies when compiling a model file: a module's KV-cache "
+                "policies are in its IR (tfm.attention policies and the cache types)");
   std::string path = modelPath.empty() ? modelFileOf(module) : modelPath.str();
   if (path.empty())
     return fail("the module names no model file (no tfm.tokenizer source); give the model "
@@ -294,6 +352,13 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
       return policy.takeError();
     packageOptions.kvPolicy = *policy;
   }
+  // The package's KV groups are the ones the kernels were compiled for.
+  std::string cacheElement = options.kvType;
+  Expected<std::vector<package::KvGroupSpec>> groups = kvGroupsOf(module, cacheElement);
+  if (!groups)
+    return groups.takeError();
+  packageOptions.kvGroups = std::move(*groups);
+  packageOptions.kvElementType = cacheElement;
   packageOptions.cpuFeatures = codegen::requiredFeatures(codegenOptions);
   package::KernelBlob blob;
   blob.target = "cpu";

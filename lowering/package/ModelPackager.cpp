@@ -206,21 +206,25 @@ Expected<std::string> buildManifest(const ModelDescription &model,
     j.attributeObject("kv_cache", [&] {
       j.attribute("abi_version", int64_t(sinkrt::pkg::kKvAbiVersion));
       j.attributeArray("groups", [&] {
-        // One policy for every kv-head: one group, entries in (layer,
-        // kv-head) order (docs/kv-abi.md).
-        j.object([&] {
-          bool full = policy.kind == KvPolicyOption::Kind::Full;
-          j.attribute("policy", full ? "full" : "streaming");
-          if (!full) {
-            j.attribute("sinks", policy.sinks);
-            j.attribute("window", policy.window);
-          }
-          j.attribute("slots",
-                      full ? json::Value(nullptr) : json::Value(policy.sinks + policy.window));
-          j.attribute("entries", model.numLayers * model.numKvHeads);
-          j.attribute("head_dim", model.headDim);
-          j.attribute("element_type", element);
-        });
+        // Without explicit groups: one policy for every kv-head, one group,
+        // entries in (layer, kv-head) order (docs/kv-abi.md).
+        std::vector<KvGroupSpec> groups = options.kvGroups;
+        if (groups.empty())
+          groups.push_back({policy, model.numLayers * model.numKvHeads});
+        for (const KvGroupSpec &group : groups)
+          j.object([&] {
+            bool full = group.policy.kind == KvPolicyOption::Kind::Full;
+            j.attribute("policy", full ? "full" : "streaming");
+            if (!full) {
+              j.attribute("sinks", group.policy.sinks);
+              j.attribute("window", group.policy.window);
+            }
+            j.attribute("slots", full ? json::Value(nullptr)
+                                      : json::Value(group.policy.sinks + group.policy.window));
+            j.attribute("entries", group.entries);
+            j.attribute("head_dim", model.headDim);
+            j.attribute("element_type", element);
+          });
       });
     });
     // As written: the lowering's key order is kept.

@@ -47,9 +47,19 @@ struct KernelBlob {
   std::vector<uint8_t> bytes;
 };
 
+/// One KV-cache policy group (docs/kv-abi.md), as the compiled module's
+/// entry points take it.
+struct KvGroupSpec {
+  KvPolicyOption policy; ///< Full or Streaming
+  int64_t entries = 0;   ///< (layer, kv-head) pairs in the group
+};
+
 struct PackageOptions {
   std::string kvElementType = "f16"; ///< "f32", "f16" or "bf16"
   KvPolicyOption kvPolicy;
+  /// The groups of a compiled module, in entry-point argument order; empty
+  /// means one group of every kv-head under `kvPolicy`.
+  std::vector<KvGroupSpec> kvGroups;
   /// LLVM x86 feature names the kernels need, in the order given.
   std::vector<std::string> cpuFeatures;
   std::vector<KernelBlob> kernels;

@@ -4,17 +4,49 @@
     module = sinkc.importers.import_model("SmolLM2-135M-Instruct.Q4_1.gguf")
     result = sinkc.passes.PassManager("canonicalize,tfm-print-cost").run(module, snapshots=True)
 
+    package = sinkc.compile(module, "smollm2.sinkpkg")
+    print(sinkc.runtime.Session(package).generate("The capital of France is"))
+
 Submodules: `sinkc.ir` (Context, Module, Operation), `sinkc.passes`
-(list_passes, PassManager), `sinkc.importers` (import_model) — the compiler,
-loaded on first use — and `sinkc.runtime` (Package, Tokenizer, KvCache),
-which loads only the runtime library, never the compiler.
+(list_passes, PassManager), `sinkc.importers` (import_model) and
+`sinkc.compile` — the compiler, loaded on first use — and `sinkc.runtime`
+(Package, Tokenizer, KvCache, Session), which loads only the runtime
+library, never the compiler.
 """
 import importlib as _importlib
 import sys as _sys
 
 _COMPILER_SUBMODULES = ("ir", "passes", "importers")
 
-__all__ = ["ir", "passes", "importers", "runtime"]
+__all__ = ["ir", "passes", "importers", "runtime", "compile"]
+
+
+def compile(source, output=None, target="cpu", *, model="", cpu="native", opt_level=3,
+            kv_type="f16", kv_policy="", prefill_chunk=128, workgroups=4, taps=False,
+            mass_positions=4, emit="pkg"):
+    """Compile a model to a package; returns the output path.
+
+    source: a GGUF file, a Hugging Face checkpoint folder, a .mlir file, or
+    a `sinkc.ir.Module` (compiled as it is: transformed modules keep their
+    changes; the module itself is not modified). `model` names the file the
+    weights come from when a Module's tfm.tokenizer does not.
+    output: default `<model name>.sinkpkg` in the current directory.
+    Options as `sinkc compile` takes them: kv_policy "full" or
+    "sinks=N,window=W", emit "mlir" | "llvm" | "obj" | "pkg", taps for
+    per-layer dumps (Session.taps()). Errors raise RuntimeError (with the
+    compiler's diagnostics), ValueError or FileNotFoundError.
+    """
+    import os
+    compiler = _importlib.import_module("._compiler", __name__)
+    if output is None:
+        stem = "module" if not isinstance(source, (str, os.PathLike)) else \
+            os.path.splitext(os.path.basename(os.path.normpath(os.fspath(source))))[0]
+        output = stem + (".sinkpkg" if emit == "pkg" else "." + {"mlir": "mlir", "llvm": "ll",
+                                                                  "obj": "o"}.get(emit, emit))
+    return compiler.compile.compile_model(
+        source, os.fspath(output), model=os.fspath(model), target=target, cpu=cpu,
+        opt_level=opt_level, kv_type=kv_type, kv_policy=kv_policy, prefill_chunk=prefill_chunk,
+        workgroups=workgroups, taps=taps, mass_positions=mass_positions, emit=emit)
 
 
 def __getattr__(name):

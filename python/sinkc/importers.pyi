@@ -3,5 +3,6 @@ from typing import Optional
 
 from .ir import Context, Module
 
-def import_model(path: str, kv_type: str = "f16", context: Optional[Context] = None) -> Module:
+def import_model(path: str, kv_type: str = "f16", kv_policy: str = "",
+                 context: Optional[Context] = None) -> Module:
     """Imports a .gguf file or a Hugging Face checkpoint folder as a tfm Module."""

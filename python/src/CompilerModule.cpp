@@ -7,6 +7,7 @@
 
 #include "Objects.h"
 
+#include "sinkc/Lowering/CpuPipeline.h"
 #include "sinkc/Passes/Registry.h"
 
 namespace py = pybind11;
@@ -20,4 +21,6 @@ PYBIND11_MODULE(_compiler, m) {
   sinkc::python::bindPasses(passes);
   py::module_ importers = m.def_submodule("importers", "GGUF and safetensors importers");
   sinkc::python::bindImporters(importers);
+  py::module_ compile = m.def_submodule("compile", "Models to packages");
+  sinkc::python::bindCompile(compile);
 }

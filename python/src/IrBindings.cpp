@@ -5,6 +5,7 @@
 
 #include "sinkc/Dialect/Tfm/ParserGuards.h"
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
+#include "sinkc/Lowering/Dialects.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,8 +25,8 @@ namespace sinkc::python {
 
 Context::Context() {
   DialectRegistry registry;
-  registry.insert<tfm::TfmDialect, func::FuncDialect, arith::ArithDialect,
-                  tensor::TensorDialect>();
+  // Everything sinkc's pipelines produce, down to the LLVM dialect.
+  lowering::registerCompilerDialects(registry);
   context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
   // Python drives one pipeline at a time; no thread pool behind its back.

@@ -49,6 +49,7 @@ struct Operation {
 [[noreturn]] void throwFileNotFound(const std::string &message);
 
 void bindIr(pybind11::module_ &m);
+void bindCompile(pybind11::module_ &m);
 void bindPasses(pybind11::module_ &m);
 void bindImporters(pybind11::module_ &m);
 
