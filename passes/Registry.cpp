@@ -33,6 +33,7 @@ const std::vector<PassFactory> &factories() {
       [] { return sinkc::createTfmPrintExecutionPlanPass(); },
       [] { return sinkc::createConvertTfmToLinalgPass(); },
       [] { return sinkc::createTfmTileDispatchesPass(); },
+      [] { return sinkc::createTfmSetKvPoliciesPass(); },
       [] { return sinkc::createTfmIsolateDispatchesPass(); },
       [] { return sinkc::createTfmLowerToUkernelsPass(); },
       [] { return sinkc::createTfmDispatchAbiPass(); },

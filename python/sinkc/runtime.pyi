@@ -74,6 +74,8 @@ class Session:
     def vocab(self) -> int: ...
     @property
     def kv_bytes(self) -> int: ...
+    def taps(self) -> dict[str, np.ndarray]:
+        """Tap dumps of a package compiled with taps: {name: [tokens, columns]}."""
     @property
     def kv_cache(self) -> list[dict[str, Any]]:
         """Per KV group: policy, sinks, window, entries, head_dim,

@@ -7,12 +7,18 @@
 
 namespace sinkc::cli {
 
+extern llvm::cl::SubCommand compileCommand;
 extern llvm::cl::SubCommand importCommand;
 extern llvm::cl::SubCommand inspectCommand;
+extern llvm::cl::SubCommand runCommand;
+extern llvm::cl::SubCommand evalCommand;
 
 /// Each returns the process exit code (0 success, 1 error already reported).
+int runCompile();
 int runImport();
 int runInspect();
+int runRun();
+int runEval();
 
 } // namespace sinkc::cli
 

@@ -15,13 +15,22 @@ int main(int argc, char **argv) {
   llvm::cl::ParseCommandLineOptions(
       argc, argv,
       "sinkc: compile decoder LLMs through the tfm dialect\n\n"
+      "  sinkc compile MODEL -o model.sinkpkg  GGUF file or safetensors folder -> package\n"
       "  sinkc import MODEL -o model.mlir   GGUF file or safetensors folder -> tfm IR\n"
-      "  sinkc inspect MODEL [--json]       what a model file holds\n\n"
+      "  sinkc inspect MODEL [--json]       what a model file holds\n"
+      "  sinkc run PKG --prompt TEXT        generate text with a compiled package\n"
+      "  sinkc eval PKG --text FILE         perplexity of a package on a text\n\n"
       "`sinkc <command> --help` lists a command's options.\n");
+  if (sinkc::cli::compileCommand)
+    return sinkc::cli::runCompile();
   if (sinkc::cli::importCommand)
     return sinkc::cli::runImport();
   if (sinkc::cli::inspectCommand)
     return sinkc::cli::runInspect();
-  llvm::errs() << "sinkc: no command given; commands: import, inspect (see sinkc --help)\n";
+  if (sinkc::cli::runCommand)
+    return sinkc::cli::runRun();
+  if (sinkc::cli::evalCommand)
+    return sinkc::cli::runEval();
+  llvm::errs() << "sinkc: no command given; commands: compile, import, inspect, run, eval (see sinkc --help)\n";
   return 1;
 }

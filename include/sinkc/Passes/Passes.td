@@ -96,6 +96,30 @@ def ConvertTfmToLinalgPass : Pass<"convert-tfm-to-linalg", "mlir::ModuleOp"> {
                            "mlir::arith::ArithDialect", "mlir::math::MathDialect"];
 }
 
+def TfmSetKvPoliciesPass : Pass<"tfm-set-kv-policies", "mlir::ModuleOp"> {
+  let summary = "Give each kv-head its own cache policy and regroup the KV cache";
+  let description = [{
+    Sets the policy of chosen (layer, kv-head) pairs of an imported model
+    (before dispatch formation) — DuoAttention's split into streaming and
+    retrieval heads, or pruning — and rebuilds the KV cache to match
+    docs/kv-abi.md: one buffer per distinct policy (full first, then
+    streaming groups in order of first use), entries numbered in (layer,
+    kv-head) order, every attention's `kv_buffer` / `kv_entry` / `policies`
+    rewritten, and @prefill / @decode taking the new buffers in the same
+    order. Heads are named `L.H` (layer L, kv-head H).
+  }];
+  let options = [
+    ListOption<"streamingHeads", "streaming-heads", "std::string",
+               "kv-heads (L.H) that keep the first `sinks` and last `window` positions">,
+    ListOption<"prunedHeads", "pruned-heads", "std::string",
+               "kv-heads (L.H) that are removed (their query heads output zero)">,
+    Option<"sinks", "sinks", "int64_t", /*default=*/"4", "Sink tokens of streaming heads">,
+    Option<"window", "window", "int64_t", /*default=*/"252", "Window of streaming heads">,
+    Option<"defaultPolicy", "default", "std::string", /*default=*/"\"keep\"",
+           "Policy of the other heads: keep (as they are), full or streaming">,
+  ];
+}
+
 def TfmTileDispatchesPass : Pass<"tfm-tile-dispatches", "mlir::ModuleOp"> {
   let summary = "Split dispatch functions into workgroups over output features";
   let description = [{

@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstdint>
 #include <memory>
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -127,6 +128,25 @@ public:
   int64_t context() {
     return query([](sinkrt_session *s) { return sinkrt_session_context(s); });
   }
+  /// The taps of a package compiled with taps, as {name: [tokens, columns]}
+  /// float32 arrays (copies).
+  py::dict taps() {
+    std::shared_ptr<sinkrt_session> s = live();
+    std::lock_guard<std::mutex> lock(mutex);
+    py::dict result;
+    size_t count = sinkrt_session_tap_count(s.get());
+    for (size_t i = 0; i < count; ++i) {
+      const float *data = nullptr;
+      size_t rows = 0, columns = 0;
+      if (sinkrt_session_tap(s.get(), i, &data, &rows, &columns) != SINKRT_OK)
+        throw std::runtime_error(sinkrt_last_error());
+      py::array_t<float> array({py::ssize_t(rows), py::ssize_t(columns)});
+      if (rows * columns)
+        std::memcpy(array.mutable_data(), data, rows * columns * sizeof(float));
+      result[py::str(sinkrt_session_tap_name(s.get(), i))] = std::move(array);
+    }
+    return result;
+  }
   size_t kvBytes() {
     return query([](sinkrt_session *s) { return sinkrt_session_kv_bytes(s); });
   }
@@ -206,6 +226,11 @@ void bindSession(py::module_ &m) {
       .def_property_readonly("context", &Session::context,
                              "Slots of the full-attention KV groups (ctx, or the model's).")
       .def_property_readonly("vocab", &Session::vocabSize, "Logits per token.")
+      .def("taps", &Session::taps,
+           "Tap dumps of a package compiled with taps (sinkc.compile(..., taps=True)): "
+           "{name: float32 array [tokens run since create/reset, columns]}, e.g. 'blk.3' "
+           "(hidden state after layer 3) and 'blk.3.sink_mass' (per query head, the "
+           "attention weight on the first positions). Empty for other packages.")
       .def_property_readonly("kv_bytes", &Session::kvBytes,
                              "Bytes of the KV cache; constant over the session's life.")
       .def(

@@ -4,7 +4,9 @@
  * and detokenizes with the package's tokenizer, and allocates the KV cache
  * the compiled entry points use (docs/kv-abi.md), and runs sessions: prefill
  * and decode through the package's execution plan (docs/execution-plan.md)
- * on the runtime's thread pool. Sampling is not exposed yet.
+ * on the runtime's thread pool; and turns the logits into text: a sampler,
+ * a streaming detokenizer that never splits a UTF-8 character, and a
+ * stop-string matcher.
  *
  * Conventions:
  *  - Every object is an opaque handle created by a `_create` / `_open`
@@ -35,7 +37,7 @@ extern "C" {
 #endif
 
 /* The version of this API: bumped when a declaration here changes. */
-#define SINKRT_API_VERSION 1
+#define SINKRT_API_VERSION 2
 
 typedef enum sinkrt_status {
   SINKRT_OK = 0,
@@ -47,7 +49,8 @@ typedef enum sinkrt_status {
   /* The file is not a valid package for this runtime: corrupt, truncated,
    * another major format version, an invalid manifest or tokenizer. */
   SINKRT_ERROR_INVALID_PACKAGE = 3,
-  /* The package is valid but this host cannot run it (CPU features). */
+  /* The package is valid but this host cannot run it (CPU features), or
+   * the device asked for is not there (no GPU driver or device). */
   SINKRT_ERROR_UNSUPPORTED_HOST = 4,
   /* An output buffer is too small; the count or length out-parameter says
    * how much is needed. */
@@ -177,9 +180,19 @@ typedef struct sinkrt_session_options {
   /* Threads running workgroups, the caller's included: 1 to 1024; 0 for
    * the host's hardware threads. */
   int32_t threads;
+  /* The device that runs the session (see "Devices" below): "cpu", NULL or
+   * "" for the host; "cuda" or "hip" for the first GPU of that kind,
+   * "cuda:1" for another. Read during create only. A GPU on a host without
+   * its driver or device fails with SINKRT_ERROR_UNSUPPORTED_HOST and the
+   * driver's reason ("no CUDA driver: ...", "no CUDA device: ..."); a
+   * package without kernels for the device with
+   * SINKRT_ERROR_INVALID_PACKAGE. Running on GPUs is not implemented yet:
+   * where the device and its kernels are there, create fails with
+   * SINKRT_ERROR_UNSUPPORTED_HOST saying so. Added in API version 2. */
+  const char *device;
 } sinkrt_session_options;
 
-#define SINKRT_SESSION_OPTIONS_INIT {sizeof(sinkrt_session_options), 0, 0}
+#define SINKRT_SESSION_OPTIONS_INIT {sizeof(sinkrt_session_options), 0, 0, NULL}
 
 /* Validates the package's execution plan, loads its CPU kernels (kernel
  * section "cpu") and allocates the session; `options` may be NULL for the
@@ -223,6 +236,199 @@ int64_t sinkrt_session_context(const sinkrt_session *session);
 /* Bytes of the session's KV cache; constant over its life (streaming
  * groups reuse their slots); 0 for NULL. */
 size_t sinkrt_session_kv_bytes(const sinkrt_session *session);
+
+/* Taps of a package compiled with `sinkc compile --taps` (none otherwise):
+ * named f32 arrays with one row per token run since create or reset, e.g.
+ * "blk.3" (the hidden state after layer 3, hidden columns) and
+ * "blk.3.sink_mass" (per query head, the attention weight on the first
+ * positions). Names are valid while the session lives; data until the next
+ * prefill, decode or reset. */
+size_t sinkrt_session_tap_count(const sinkrt_session *session);
+const char *sinkrt_session_tap_name(const sinkrt_session *session, size_t index);
+sinkrt_status sinkrt_session_tap(const sinkrt_session *session, size_t index,
+                                 const float **data, size_t *rows, size_t *columns);
+
+/*===------------------------------------------------------------------===*
+ * Tokenizer facts
+ *===------------------------------------------------------------------===*/
+
+/* Tokens in the vocabulary; 0 for NULL. */
+size_t sinkrt_tokenizer_vocab_size(const sinkrt_tokenizer *tokenizer);
+
+/* The BOS / EOS token ids (manifest "tokenizer.bos" / "tokenizer.eos");
+ * -1 when the tokenizer has none, and for NULL. */
+int32_t sinkrt_tokenizer_bos(const sinkrt_tokenizer *tokenizer);
+int32_t sinkrt_tokenizer_eos(const sinkrt_tokenizer *tokenizer);
+
+/* 1 when sinkrt_tokenize with SINKRT_BOS_DEFAULT prepends BOS (the package
+ * asks for it and the vocabulary has one), else 0; 0 for NULL. */
+int sinkrt_tokenizer_adds_bos(const sinkrt_tokenizer *tokenizer);
+
+/* 1 when `id` is a control token (the ones sinkrt_detokenize's
+ * skip_special leaves out), else 0; 0 for NULL or an id outside the
+ * vocabulary. */
+int sinkrt_tokenizer_is_control(const sinkrt_tokenizer *tokenizer, int32_t id);
+
+/*===------------------------------------------------------------------===*
+ * Sampling
+ *===------------------------------------------------------------------===*/
+
+/* Picks the next token from a row of logits. In order: repetition penalty
+ * -> greedy (temperature 0 or top_k 1: the largest logit, the lowest id on
+ * ties) or top-k -> softmax(logits / temperature) in double -> top-p over
+ * the sorted probabilities -> one uniform draw from a PRNG seeded with
+ * `seed` (xoshiro256**, fully specified). The token depends only on the
+ * logits, the options and the tokens sampled or accepted since create or
+ * reset: the same seed gives the same tokens on any machine and at any
+ * session thread count. NaN logits count as -inf. Sampling allocates
+ * nothing. One thread at a time may call a sampler. */
+typedef struct sinkrt_sampler sinkrt_sampler;
+
+typedef struct sinkrt_sampler_options {
+  /* sizeof(sinkrt_sampler_options) as the caller knows it (as in
+   * sinkrt_session_options). */
+  size_t size;
+  /* 0: greedy; otherwise finite and > 0. */
+  float temperature;
+  /* Keep the k most likely tokens; 0: all. >= 0. */
+  int32_t top_k;
+  /* Keep the smallest set of most likely tokens holding this much of the
+   * probability (at least one token); in (0, 1]; 1: all. */
+  float top_p;
+  /* CTRL's penalty on tokens among the last repetition_last_n (logits > 0
+   * divided by it, others multiplied); finite and > 0; 1: off. */
+  float repetition_penalty;
+  /* Tokens of history the penalty looks at; >= 0. */
+  int32_t repetition_last_n;
+  uint64_t seed;
+} sinkrt_sampler_options;
+
+#define SINKRT_SAMPLER_OPTIONS_INIT \
+  {sizeof(sinkrt_sampler_options), 0.0f, 0, 1.0f, 1.0f, 64, 0}
+
+/* A sampler over `vocab` logits (1 to 2^31-1); `options` may be NULL for
+ * the defaults (greedy). SINKRT_ERROR_INVALID_ARGUMENT for an option out
+ * of range, naming it. */
+sinkrt_status sinkrt_sampler_create(const sinkrt_sampler_options *options, size_t vocab,
+                                    sinkrt_sampler **out);
+
+void sinkrt_sampler_destroy(sinkrt_sampler *sampler);
+
+/* Picks a token from `vocab` floats at `logits` into `*token`, and adds
+ * it to the penalty history. */
+sinkrt_status sinkrt_sample(sinkrt_sampler *sampler, const float *logits, int32_t *token);
+
+/* Adds a token that was not sampled (the prompt's) to the penalty history;
+ * SINKRT_ERROR_INVALID_ARGUMENT for an id outside the vocabulary. */
+sinkrt_status sinkrt_sampler_accept(sinkrt_sampler *sampler, int32_t token);
+
+/* Forgets the history and restarts the PRNG from the seed. */
+sinkrt_status sinkrt_sampler_reset(sinkrt_sampler *sampler);
+
+/*===------------------------------------------------------------------===*
+ * Streaming text
+ *===------------------------------------------------------------------===*/
+
+/* Turns ids into text one at a time without ever splitting a UTF-8
+ * character: each push gives the characters the id completes and holds
+ * back the start of one the next id may finish. Ill-formed bytes come out
+ * as U+FFFD as soon as they are known to be ill-formed, so all pushes and
+ * the final flush together equal sinkrt_detokenize of all the ids. It
+ * reads its tokenizer, which must outlive it. One thread at a time. */
+typedef struct sinkrt_detokenizer sinkrt_detokenizer;
+
+/* With `skip_special` non-zero control tokens give no text. */
+sinkrt_status sinkrt_detokenizer_create(const sinkrt_tokenizer *tokenizer, int skip_special,
+                                        sinkrt_detokenizer **out);
+
+void sinkrt_detokenizer_destroy(sinkrt_detokenizer *detokenizer);
+
+/* Appends `id`. `*text` receives the text it completes, `*length` bytes
+ * (often 0) followed by a NUL, valid until the next call on this
+ * detokenizer. SINKRT_ERROR_INVALID_ARGUMENT for an id outside the
+ * vocabulary (nothing changes). */
+sinkrt_status sinkrt_detokenizer_push(sinkrt_detokenizer *detokenizer, int32_t id,
+                                      const char **text, size_t *length);
+
+/* The end of the ids: `*text` receives whatever was held back (a cut-off
+ * character as U+FFFD), as in push; the detokenizer starts over. */
+sinkrt_status sinkrt_detokenizer_flush(sinkrt_detokenizer *detokenizer, const char **text,
+                                       size_t *length);
+
+/* Bytes held back, waiting for the rest of a character; 0 for NULL. */
+size_t sinkrt_detokenizer_pending(const sinkrt_detokenizer *detokenizer);
+
+/* Stops generated text at the first stop string to complete (the earliest
+ * end; among stop strings ending at the same byte, the longest) and holds
+ * back a tail that could still grow into one, so that a stop string is
+ * never shown. Text arrives in pieces; the result does not depend on how
+ * it is split. Matching is on bytes; when pieces and stop strings are
+ * valid UTF-8 every emitted piece ends on a character boundary. One thread
+ * at a time. */
+typedef struct sinkrt_stop_matcher sinkrt_stop_matcher;
+
+/* `count` NUL-terminated stop strings (`stops` may be NULL when `count` is
+ * 0; empty strings are ignored); the matcher copies them. */
+sinkrt_status sinkrt_stop_matcher_create(const char *const *stops, size_t count,
+                                         sinkrt_stop_matcher **out);
+
+void sinkrt_stop_matcher_destroy(sinkrt_stop_matcher *matcher);
+
+/* Feeds `length` bytes at `piece` (NULL when `length` is 0). `*text`
+ * receives the text now safe to show, `*text_length` bytes followed by a
+ * NUL, valid until the next call on this matcher; `*stopped` is 1 once a
+ * stop string has completed (then `*text` ends just before it, and later
+ * feeds give "" and 1), else 0. */
+sinkrt_status sinkrt_stop_matcher_feed(sinkrt_stop_matcher *matcher, const char *piece,
+                                       size_t length, const char **text,
+                                       size_t *text_length, int *stopped);
+
+/* The end of generation: `*text` receives the held-back text ("" after a
+ * stop), as in feed. The matcher keeps its stopped state. */
+sinkrt_status sinkrt_stop_matcher_flush(sinkrt_stop_matcher *matcher, const char **text,
+                                        size_t *text_length);
+
+/* Forgets held text and the stopped state, for a new generation. */
+sinkrt_status sinkrt_stop_matcher_reset(sinkrt_stop_matcher *matcher);
+
+/*===------------------------------------------------------------------===*
+ * Devices
+ *===------------------------------------------------------------------===*/
+
+/* Devices are named by kind: "cpu" (the host, always one device), "cuda"
+ * (NVIDIA GPUs through the CUDA driver API, libcuda.so.1) and "hip" (AMD
+ * GPUs through the HIP runtime, libamdhip64.so). GPU libraries are loaded
+ * with dlopen at first use and never linked; SINKRT_CUDA_LIBRARY or
+ * SINKRT_HIP_LIBRARY in the environment names another file to load. Where
+ * a library cannot be used the calls below fail with
+ * SINKRT_ERROR_UNSUPPORTED_HOST and a message starting "no CUDA driver: ",
+ * "no CUDA device: ", "no HIP runtime: " or "no HIP device: ", followed by
+ * the reason: dlopen's error, the entry point the library lacks, or the
+ * driver's own error string. These calls are thread-safe.
+ * docs/gpu-runtime.md describes the device layer. */
+
+/* The number of devices of `kind` ("cpu", "cuda" or "hip") in `*count`:
+ * 1 for "cpu"; for a GPU kind what the initialized driver reports, 0 when
+ * it says there is none (sinkrt_device_describe then says why).
+ * SINKRT_ERROR_INVALID_ARGUMENT for another kind; SINKRT_ERROR_UNSUPPORTED_HOST
+ * when the library cannot be loaded, lacks an entry point or fails to
+ * initialize. */
+sinkrt_status sinkrt_device_count(const char *kind, int32_t *count);
+
+/* Describes device `index` of `kind` as one line of JSON, e.g.
+ *   {"kind":"cuda","index":0,"name":"NVIDIA H100 80GB HBM3","arch":"sm_90",
+ *    "memory_bytes":84974239744,"multiprocessors":132,"compute_capability":"9.0"}
+ * "arch" is the kernel target the device runs ("sm_90", "gfx942",
+ * "x86_64"; "" when the driver does not say), "multiprocessors" counts SMs,
+ * CUs or the host's hardware threads; "compute_capability" is CUDA's only.
+ * Written to `json_out` as sinkrt_detokenize writes text: `*length` bytes
+ * and a NUL; when `capacity` is below `*length + 1` nothing is written,
+ * `*length` is the length needed and the status is
+ * SINKRT_ERROR_BUFFER_TOO_SMALL. No device at all is
+ * SINKRT_ERROR_UNSUPPORTED_HOST ("no CUDA device: ..."); an index past the
+ * last device SINKRT_ERROR_INVALID_ARGUMENT. */
+sinkrt_status sinkrt_device_describe(const char *kind, int32_t index, char *json_out,
+                                     size_t capacity, size_t *length);
 
 #ifdef __cplusplus
 } /* extern "C" */

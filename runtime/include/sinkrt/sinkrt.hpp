@@ -132,6 +132,14 @@ public:
     return Status::last(s);
   }
 
+  size_t vocabSize() const { return sinkrt_tokenizer_vocab_size(handle.get()); }
+  /// -1 when the tokenizer has none.
+  int32_t bos() const { return sinkrt_tokenizer_bos(handle.get()); }
+  int32_t eos() const { return sinkrt_tokenizer_eos(handle.get()); }
+  /// Whether encode with SINKRT_BOS_DEFAULT prepends BOS.
+  bool addsBos() const { return sinkrt_tokenizer_adds_bos(handle.get()) != 0; }
+  bool isControl(int32_t id) const { return sinkrt_tokenizer_is_control(handle.get(), id) != 0; }
+
 private:
   std::unique_ptr<sinkrt_tokenizer, detail::TokenizerDestroyer> handle;
 };
@@ -205,6 +213,138 @@ public:
 
 private:
   std::unique_ptr<sinkrt_session, detail::SessionDestroyer> handle;
+};
+
+namespace detail {
+struct SamplerDestroyer {
+  void operator()(sinkrt_sampler *s) const { sinkrt_sampler_destroy(s); }
+};
+struct DetokenizerDestroyer {
+  void operator()(sinkrt_detokenizer *d) const { sinkrt_detokenizer_destroy(d); }
+};
+struct StopMatcherDestroyer {
+  void operator()(sinkrt_stop_matcher *m) const { sinkrt_stop_matcher_destroy(m); }
+};
+} // namespace detail
+
+/// Picks tokens from logits (sinkrt_sampler_options: greedy, temperature,
+/// top-k, top-p, repetition penalty, seed).
+class Sampler {
+public:
+  Sampler() = default;
+  /// A sampler over `vocab` logits; empty on failure (an option out of
+  /// range: the status says which).
+  static Sampler create(size_t vocab, const sinkrt_sampler_options &options, Status &status) {
+    sinkrt_sampler *s = nullptr;
+    status = Status::last(sinkrt_sampler_create(&options, vocab, &s));
+    Sampler result;
+    result.handle.reset(s);
+    return result;
+  }
+
+  explicit operator bool() const { return handle != nullptr; }
+  sinkrt_sampler *get() const { return handle.get(); }
+
+  /// The next token from `vocab` floats at `logits` into `token`.
+  Status sample(const float *logits, int32_t &token) {
+    return Status::last(sinkrt_sample(handle.get(), logits, &token));
+  }
+  /// Adds a prompt token to the penalty history.
+  Status accept(int32_t token) { return Status::last(sinkrt_sampler_accept(handle.get(), token)); }
+  Status reset() { return Status::last(sinkrt_sampler_reset(handle.get())); }
+
+private:
+  std::unique_ptr<sinkrt_sampler, detail::SamplerDestroyer> handle;
+};
+
+/// Ids to text one at a time, never splitting a UTF-8 character; the
+/// tokenizer must outlive it.
+class Detokenizer {
+public:
+  Detokenizer() = default;
+  static Detokenizer create(const Tokenizer &tokenizer, Status &status,
+                            bool skipSpecial = false) {
+    sinkrt_detokenizer *d = nullptr;
+    status = Status::last(sinkrt_detokenizer_create(tokenizer.get(), skipSpecial, &d));
+    Detokenizer result;
+    result.handle.reset(d);
+    return result;
+  }
+
+  explicit operator bool() const { return handle != nullptr; }
+  sinkrt_detokenizer *get() const { return handle.get(); }
+  size_t pending() const { return sinkrt_detokenizer_pending(handle.get()); }
+
+  /// Appends to `text` the characters `id` completes.
+  Status push(int32_t id, std::string &text) {
+    const char *piece = nullptr;
+    size_t length = 0;
+    sinkrt_status s = sinkrt_detokenizer_push(handle.get(), id, &piece, &length);
+    if (s == SINKRT_OK)
+      text.append(piece, length);
+    return Status::last(s);
+  }
+  /// Appends to `text` what is held back, and starts over.
+  Status flush(std::string &text) {
+    const char *piece = nullptr;
+    size_t length = 0;
+    sinkrt_status s = sinkrt_detokenizer_flush(handle.get(), &piece, &length);
+    if (s == SINKRT_OK)
+      text.append(piece, length);
+    return Status::last(s);
+  }
+
+private:
+  std::unique_ptr<sinkrt_detokenizer, detail::DetokenizerDestroyer> handle;
+};
+
+/// Cuts generated text at the first stop string, holding back what may
+/// still become one.
+class StopMatcher {
+public:
+  StopMatcher() = default;
+  /// Stop strings may not contain NUL; empty ones are ignored.
+  static StopMatcher create(const std::vector<std::string> &stops, Status &status) {
+    std::vector<const char *> pointers;
+    for (const std::string &stop : stops)
+      pointers.push_back(stop.c_str());
+    sinkrt_stop_matcher *m = nullptr;
+    status = Status::last(sinkrt_stop_matcher_create(pointers.data(), pointers.size(), &m));
+    StopMatcher result;
+    result.handle.reset(m);
+    return result;
+  }
+
+  explicit operator bool() const { return handle != nullptr; }
+  sinkrt_stop_matcher *get() const { return handle.get(); }
+
+  /// Feeds `piece`; appends to `text` what is safe to show; `stopped`
+  /// becomes true once a stop string completed.
+  Status feed(std::string_view piece, std::string &text, bool &stopped) {
+    const char *out = nullptr;
+    size_t length = 0;
+    int done = 0;
+    sinkrt_status s = sinkrt_stop_matcher_feed(handle.get(), piece.data(), piece.size(), &out,
+                                               &length, &done);
+    if (s == SINKRT_OK) {
+      text.append(out, length);
+      stopped = done != 0;
+    }
+    return Status::last(s);
+  }
+  /// Appends the held-back text (the end of generation).
+  Status flush(std::string &text) {
+    const char *out = nullptr;
+    size_t length = 0;
+    sinkrt_status s = sinkrt_stop_matcher_flush(handle.get(), &out, &length);
+    if (s == SINKRT_OK)
+      text.append(out, length);
+    return Status::last(s);
+  }
+  Status reset() { return Status::last(sinkrt_stop_matcher_reset(handle.get())); }
+
+private:
+  std::unique_ptr<sinkrt_stop_matcher, detail::StopMatcherDestroyer> handle;
 };
 
 } // namespace sinkrt::cxx
