@@ -221,8 +221,10 @@ private:
       auto layer = call->getParentOfType<LayerOp>();
       std::string name = layer ? "blk." + std::to_string(layer.getIndex()) + ".sink_mass"
                                : call.getCallee().str() + ".sink_mass";
-      taps.push_back(llvm::json::Object{
-          {"name", name}, {"offset", perToken(slot)}, {"per_token_bytes", bytes}});
+      taps.push_back(llvm::json::Object{{"name", name},
+                                        {"offset", perToken(slot)},
+                                        {"per_token_bytes", bytes},
+                                        {"mass_positions", options.massPositions}});
     }
     int64_t workgroups = 1;
     if (auto count = callee->getAttrOfType<IntegerAttr>(TfmDialect::kWorkgroupsAttrName))

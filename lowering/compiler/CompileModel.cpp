@@ -341,6 +341,7 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
   planOptions.prefillChunk = options.prefillChunk;
   planOptions.scratchBytes = lowering::scratchBytesOf(*kernels);
   planOptions.taps = options.taps;
+  planOptions.massPositions = options.massPositions;
   Expected<json::Array> plan = buildExecutionPlan(module, planOptions);
   if (!plan)
     return plan.takeError();

@@ -123,6 +123,7 @@ int generate(PackageSession &model, const std::vector<int32_t> &prompt,
                                        " (see --ctx; or shorten the prompt)");
     return reportError(kCommand, status.message);
   }
+  stats.ran = prompt;
   // The prompt counts for the repetition penalty.
   for (int32_t id : prompt)
     if (rt::Status s = sampler.accept(id); !s)
@@ -152,6 +153,8 @@ int generate(PackageSession &model, const std::vector<int32_t> &prompt,
     decode.start();
     status = session.decode(id, logits);
     decode.stop();
+    if (status)
+      stats.ran.push_back(id);
     if (!status) {
       if (!contextIsFull(status, session))
         return reportError(kCommand, status.message);

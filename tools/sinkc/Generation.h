@@ -38,6 +38,9 @@ struct GenerationStats {
   uint64_t decodedTokens = 0; ///< tokens run through decode
   double prefillSeconds = 0, decodeSeconds = 0;
   StopReason reason = StopReason::Limit;
+  /// Every id the model ran (the prompt, then each decoded token): the rows
+  /// of the session's taps.
+  std::vector<int32_t> ran;
 };
 
 /// Runs the loop on `model`'s session (at position 0) and writes the text

@@ -10,6 +10,7 @@
 
 #include "Commands.h"
 #include "Generation.h"
+#include "TapDump.h"
 #include "PackageSession.h"
 
 #include "llvm/Support/Process.h"
@@ -68,6 +69,10 @@ cl::list<std::string> stopStrings("stop", cl::sub(runCommand),
                                   cl::value_desc("text"));
 cl::opt<bool> noBos("no-bos", cl::sub(runCommand),
                     cl::desc("Do not prepend BOS, whatever the package says"));
+cl::opt<std::string> dumpDir("dump", cl::sub(runCommand),
+                             cl::desc("Write the taps (packages compiled with --taps) to DIR "
+                                      "as .npy files and taps.json"),
+                             cl::value_desc("DIR"));
 cl::opt<bool> printIds("ids", cl::sub(runCommand),
                        cl::desc("Print the generated token ids instead of their text"));
 
@@ -189,6 +194,11 @@ int runRun() {
   GenerationStats stats;
   if (generate(*model, ids, *options, outs(), stats))
     return 1;
+  if (!dumpDir.empty())
+    if (std::string error = writeTapDump(model->session.get(), model->package.get(), stats.ran,
+                                         dumpDir);
+        !error.empty())
+      return reportError("run", "--dump: " + error);
 
   // Statistics on stderr; on a terminal showing both streams, on a line of
   // their own below the text.

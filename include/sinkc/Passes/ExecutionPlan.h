@@ -30,6 +30,8 @@ struct PlanOptions {
   /// per-head attention mass of its extra last result to tap
   /// "blk.N.sink_mass" ([tokens, num_heads] f32).
   bool taps = false;
+  /// Recorded with the sink-mass taps: the positions their mass covers.
+  int64_t massPositions = 4;
 };
 
 /// The `execution_plan` array for the module's @prefill and @decode, or an
