@@ -14,7 +14,13 @@ Submodules: `sinkc.ir` (Context, Module, Operation), `sinkc.passes`
 library, never the compiler.
 """
 import importlib as _importlib
+import os as _os
 import sys as _sys
+
+# An installed package carries the microkernel bitcode sinkc.compile links.
+_UKERNELS = _os.path.join(_os.path.dirname(__file__), "ukernels")
+if _os.path.isdir(_UKERNELS):
+    _os.environ.setdefault("SINKC_UKERNELS_DIR", _UKERNELS)
 
 _COMPILER_SUBMODULES = ("ir", "passes", "importers")
 

@@ -10,7 +10,10 @@
 
 #include "Commands.h"
 #include "Generation.h"
+
+#include "llvm/Support/JSON.h"
 #include "TapDump.h"
+#include "ChatTemplate.h"
 #include "PackageSession.h"
 
 #include "llvm/Support/Process.h"
@@ -69,6 +72,15 @@ cl::list<std::string> stopStrings("stop", cl::sub(runCommand),
                                   cl::value_desc("text"));
 cl::opt<bool> noBos("no-bos", cl::sub(runCommand),
                     cl::desc("Do not prepend BOS, whatever the package says"));
+cl::opt<bool> chat("chat", cl::sub(runCommand),
+                   cl::desc("Wrap the prompt as a user turn in the model's chat format "
+                            "(recognized from its template: chatml, llama3, llama2, mistral, "
+                            "gemma)"));
+cl::opt<std::string> systemText("system", cl::sub(runCommand),
+                                cl::desc("With --chat: a system message"), cl::value_desc("TEXT"));
+cl::opt<bool> verbosePrompt("verbose-prompt", cl::sub(runCommand),
+                            cl::desc("Print the prompt as the model gets it (after --chat) "
+                                     "to stderr"));
 cl::opt<std::string> dumpDir("dump", cl::sub(runCommand),
                              cl::desc("Write the taps (packages compiled with --taps) to DIR "
                                       "as .npy files and taps.json"),
@@ -155,6 +167,32 @@ std::optional<std::string> readPrompt() {
   return readFileBytes("run", promptFile, "--prompt-file");
 }
 
+/// The prompt as one user turn in the package's chat format.
+std::optional<std::string> chatPrompt(PackageSession &model, const std::string &prompt) {
+  std::string chatTemplate;
+  std::string_view text = model.package.manifestJson();
+  if (Expected<json::Value> manifest = json::parse(StringRef(text.data(), text.size()))) {
+    if (const json::Object *tokenizer = manifest->getAsObject()->getObject("tokenizer"))
+      if (std::optional<StringRef> found = tokenizer->getString("chat_template"))
+        chatTemplate = found->str();
+  } else {
+    consumeError(manifest.takeError());
+  }
+  if (chatTemplate.empty()) {
+    reportError("run", "--chat: the model has no chat template; use --prompt with the text "
+                       "as the model expects it");
+    return std::nullopt;
+  }
+  std::optional<ChatFamily> family = detectChatFamily(chatTemplate);
+  if (!family) {
+    reportError("run", "--chat: the model's chat template is not one sinkc recognizes "
+                       "(chatml, llama3, llama2, mistral, gemma); use --prompt with the "
+                       "formatted text, or sinkc.runtime.Package.render_chat in Python");
+    return std::nullopt;
+  }
+  return renderChat(*family, systemText, prompt);
+}
+
 const char *reasonText(StopReason reason) {
   switch (reason) {
   case StopReason::Limit:
@@ -182,6 +220,17 @@ int runRun() {
       openPackageSession("run", packagePath, contextSize, threadCount);
   if (!model)
     return 1;
+
+  if (chat) {
+    std::optional<std::string> wrapped = chatPrompt(*model, *prompt);
+    if (!wrapped)
+      return 1;
+    prompt = std::move(wrapped);
+  } else if (!systemText.empty()) {
+    return reportError("run", "--system needs --chat");
+  }
+  if (verbosePrompt)
+    errs() << "prompt: " << *prompt << "\n";
 
   std::vector<int32_t> ids;
   if (sinkrt::cxx::Status s = model->tokenizer.encode(

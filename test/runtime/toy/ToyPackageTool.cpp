@@ -6,7 +6,7 @@
 // compiler and no real model:
 //
 //   sinkrt-toy-package OUT.sinkpkg [--streaming] [--context N] [--eos ID]
-//                      [--bos ID] [--cpu-features a,b,...]
+//                      [--bos ID] [--cpu-features a,b,...] [--chat-template T]
 //
 // The tokenizer is byte-level BPE without merges whose tokens cover the
 // bytes of "he! \n", 0xC3 and 0xA9 (so "é" is two tokens) and one control
@@ -45,6 +45,7 @@ struct Options {
   int64_t context = 16;
   int64_t eos = 7, bos = -1;
   std::vector<std::string> cpuFeatures;
+  std::string chatTemplate; ///< manifest tokenizer.chat_template
 };
 
 /// One entry of the plan; the same layout as SessionTest.cpp's toyEntry.
@@ -105,7 +106,7 @@ Json toyManifest(const Options &o) {
             {"unk", -1},
             {"pad", -1},
             {"add_bos", o.bos >= 0},
-            {"chat_template", ""},
+            {"chat_template", o.chatTemplate},
             {"token_types", true}}},
           {"kv_cache", {{"abi_version", 1}, {"groups", {group}}}},
           {"execution_plan", {toyEntry(true, o.streaming), toyEntry(false, o.streaming)}},
@@ -136,6 +137,8 @@ int main(int argc, char **argv) {
       int64_t &field = a == "--context" ? o.context : a == "--eos" ? o.eos : o.bos;
       if (!parseInt(argv[++i], field))
         return fail(a + " needs an integer, got '" + argv[i] + "'");
+    } else if (a == "--chat-template" && hasValue) {
+      o.chatTemplate = argv[++i];
     } else if (a == "--cpu-features" && hasValue) {
       std::string list = argv[++i];
       for (size_t start = 0; start <= list.size();) {
@@ -149,7 +152,7 @@ int main(int argc, char **argv) {
     } else {
       return fail("unknown or incomplete argument '" + a +
                   "'; usage: sinkrt-toy-package OUT.sinkpkg [--streaming] [--context N] "
-                  "[--eos ID] [--bos ID] [--cpu-features a,b,...]");
+                  "[--eos ID] [--bos ID] [--cpu-features a,b,...] [--chat-template T]");
     }
   }
   if (o.output.empty())
