@@ -21,6 +21,8 @@
 #include "sinkrt/package_format.h"
 
 #include <gtest/gtest.h>
+
+#include <cstddef>
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -620,7 +622,7 @@ TEST_F(SessionTest, BadOptions) {
   options.size = 8;
   EXPECT_EQ(sinkrt_session_create(p, &options, &s), SINKRT_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(sinkrt_last_error(), std::string("sinkrt_session_create: options->size is 8, below ") +
-                                     std::to_string(sizeof(sinkrt_session_options)) +
+                                     std::to_string(offsetof(sinkrt_session_options, device)) +
                                      " (set it to sizeof(sinkrt_session_options))");
   // A newer caller's larger struct: zero extra fields are fine, others not.
   struct Newer {

@@ -2,6 +2,7 @@
 
 #include "api/Handles.h"
 
+#include "device/DeviceBackend.h"
 #include "exec/Session.h"
 
 #include <cstddef>
@@ -15,12 +16,17 @@ struct sinkrt_session {
 
 namespace {
 
-/// The options of version 1 of the struct: what every caller sets.
-constexpr size_t kOptionsV1Size = sizeof(sinkrt_session_options);
+/// The options of version 1 of the struct (ctx, threads): what every
+/// caller sets. Version 2 adds `device`.
+constexpr size_t kOptionsV1Size = offsetof(sinkrt_session_options, device);
+constexpr size_t kOptionsSize = sizeof(sinkrt_session_options);
 
-/// Reads `in` (NULL: the defaults) into `out`; an error message when its
-/// size is too small or it sets fields this runtime does not know.
-std::string readOptions(const sinkrt_session_options *in, SessionOptions &out) {
+/// Reads `in` (NULL: the defaults) into `out` and `spec`; an error
+/// message when its size is too small, it sets fields this runtime does not
+/// know or names no device.
+std::string readOptions(const sinkrt_session_options *in, SessionOptions &out,
+                        device::DeviceSpec &spec) {
+  spec = device::DeviceSpec();
   if (!in)
     return "";
   if (in->size < kOptionsV1Size)
@@ -28,13 +34,33 @@ std::string readOptions(const sinkrt_session_options *in, SessionOptions &out) {
            std::to_string(kOptionsV1Size) + " (set it to sizeof(sinkrt_session_options))";
   // A newer caller's struct: its extra fields are ours to refuse unless zero.
   const unsigned char *bytes = reinterpret_cast<const unsigned char *>(in);
-  for (size_t i = kOptionsV1Size; i < in->size; ++i)
+  for (size_t i = kOptionsSize; i < in->size; ++i)
     if (bytes[i])
       return "options sets fields this runtime does not know (byte " + std::to_string(i) +
              " of " + std::to_string(in->size) + " is not zero)";
   out.ctx = in->ctx;
   out.threads = in->threads;
+  if (in->size >= offsetof(sinkrt_session_options, device) + sizeof(in->device) && in->device)
+    if (std::string e = device::parseDeviceSpec(in->device, spec); !e.empty())
+      return "options->device: " + e;
   return "";
+}
+
+/// Opens the GPU device of a session and checks the package's kernels for
+/// it. Running them is the next step (docs/gpu-runtime.md); until then a
+/// session on a GPU that is there fails here, cleanly.
+sinkrt_status openSessionDevice(const device::DeviceSpec &spec, const PackageReader &package,
+                                std::string &error) {
+  std::unique_ptr<device::GpuBackend> backend;
+  std::string target;
+  if (sinkrt_status st = device::openGpuBackend(spec, package, backend, target, error);
+      st != SINKRT_OK)
+    return st;
+  const device::DeviceInfo &info = backend->info();
+  error = package.path() + ": running a package on " + device::kindTitle(info.kind) +
+          " device " + std::to_string(info.index) + " (" + info.name + ", kernels \"" +
+          target + "\") is not implemented yet; use the device \"cpu\"";
+  return SINKRT_ERROR_UNSUPPORTED_HOST;
 }
 
 } // namespace
@@ -48,10 +74,13 @@ extern "C" sinkrt_status sinkrt_session_create(const sinkrt_package *package,
     if (!package)
       return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_create: package is NULL");
     SessionOptions opts;
-    if (std::string e = readOptions(options, opts); !e.empty())
+    device::DeviceSpec spec;
+    if (std::string e = readOptions(options, opts, spec); !e.empty())
       return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_create: " + e);
     std::unique_ptr<Session> session;
     std::string error;
+    if (spec.kind != device::DeviceKind::Cpu)
+      return fail(openSessionDevice(spec, *package->reader, error), error);
     if (sinkrt_status st = Session::create(*package->reader, opts, session, error);
         st != SINKRT_OK)
       return fail(st, error);
