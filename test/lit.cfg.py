@@ -22,3 +22,8 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.sinkc_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["sinkc-opt", "sinkc", "sinkrt-toy-package"], tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+# GPU drivers are loaded at run time; tests of their absence need a host without them.
+import ctypes.util
+if not ctypes.util.find_library("cuda") and not ctypes.util.find_library("amdhip64"):
+    config.available_features.add("no-gpu-driver")

@@ -19,13 +19,14 @@ API_VERSION = _runtime.API_VERSION
 Tokenizer = _runtime.Tokenizer
 KvCache = _runtime.KvCache
 
-_DEVICES = ("cpu",)
+_DEVICE_KINDS = ("cpu", "cuda", "hip")
 _ELEMENT_BYTES = {"f32": 4, "f16": 2, "bf16": 2}
 
 
 def devices():
-    """The devices sessions can run on in this build and on this host."""
-    return list(_DEVICES)
+    """The device kinds with at least one device on this host ("cpu" always;
+    "cuda" / "hip" when their driver loads and finds a device)."""
+    return [kind for kind in _DEVICE_KINDS if _runtime.device_count(kind) > 0]
 
 
 class Package(_runtime.Package):
@@ -75,8 +76,9 @@ class Session(_runtime.Session):
     """A package's compiled model, ready to run: prefill/decode give logits,
     generate/stream give text.
 
-    package: a Package or a path. device: one of devices() (only "cpu" so
-    far). ctx: slots of the full-attention KV groups, 1 to the model's
+    package: a Package or a path. device: "cpu", "cuda", "hip" or "cuda:N"
+    (a GPU without its driver or device is a RuntimeError naming what is
+    missing; packages carry CPU kernels only so far). ctx: slots of the full-attention KV groups, 1 to the model's
     context (0: the model's). threads: 1 to 1024 (0: the host's).
 
     The KV cache, workspace and threads are allocated here; close() (or a
@@ -85,14 +87,14 @@ class Session(_runtime.Session):
     runtime computes. The session keeps its package open."""
 
     def __init__(self, package, device="cpu", ctx=0, threads=0):
-        if device not in _DEVICES:
-            raise ValueError(f"device {device!r} is not available in this build/host; "
-                             f"supported devices: {', '.join(_DEVICES)}")
+        if device.split(":")[0] not in _DEVICE_KINDS:
+            raise ValueError(f"device {device!r} is not one of {', '.join(_DEVICE_KINDS)} "
+                             "(or cuda:N / hip:N)")
         if not isinstance(package, _runtime.Package):
             package = Package(package)
         manifest = (package.manifest if isinstance(package, Package)
                     else json.loads(package.manifest_json()))
-        super().__init__(package, ctx, threads)
+        super().__init__(package, ctx, threads, device)
         self.package = package
         self.device = device
         self._groups = manifest.get("kv_cache", {}).get("groups", [])

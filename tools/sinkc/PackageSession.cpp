@@ -20,7 +20,7 @@ int reportError(StringRef command, const Twine &message) {
 
 std::optional<PackageSession> openPackageSession(StringRef command, const std::string &path,
                                                  int64_t ctx, int64_t threads,
-                                                 bool capAtModelContext) {
+                                                 bool capAtModelContext, const std::string &device) {
   if (ctx < 0) {
     reportError(command, "--ctx must be >= 0 (0: the model's context), got " + Twine(ctx));
     return std::nullopt;
@@ -47,7 +47,8 @@ std::optional<PackageSession> openPackageSession(StringRef command, const std::s
   if (int64_t model = modelContext(result.package); capAtModelContext && model > 0)
     ctx = std::min(ctx, model);
   result.session =
-      sinkrt::cxx::Session::create(result.package, status, ctx, static_cast<int32_t>(threads));
+      sinkrt::cxx::Session::create(result.package, status, ctx, static_cast<int32_t>(threads),
+                                   device.c_str());
   if (!result.session) {
     reportError(command, status.message);
     return std::nullopt;

@@ -41,7 +41,8 @@ struct PackageSession {
 /// context is lowered to it instead.
 std::optional<PackageSession> openPackageSession(llvm::StringRef command, const std::string &path,
                                                  int64_t ctx, int64_t threads,
-                                                 bool capAtModelContext = false);
+                                                 bool capAtModelContext = false,
+                                                 const std::string &device = "cpu");
 
 /// The model's context (manifest "model.context"), or 0 when the manifest
 /// does not say.

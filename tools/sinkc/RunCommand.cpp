@@ -72,6 +72,9 @@ cl::list<std::string> stopStrings("stop", cl::sub(runCommand),
                                   cl::value_desc("text"));
 cl::opt<bool> noBos("no-bos", cl::sub(runCommand),
                     cl::desc("Do not prepend BOS, whatever the package says"));
+cl::opt<std::string> device("device", cl::sub(runCommand), cl::init("cpu"),
+                            cl::desc("Where the model runs: cpu (default), cuda, hip, cuda:N"),
+                            cl::value_desc("device"));
 cl::opt<bool> chat("chat", cl::sub(runCommand),
                    cl::desc("Wrap the prompt as a user turn in the model's chat format "
                             "(recognized from its template: chatml, llama3, llama2, mistral, "
@@ -217,7 +220,7 @@ int runRun() {
   if (!prompt)
     return 1;
   std::optional<PackageSession> model =
-      openPackageSession("run", packagePath, contextSize, threadCount);
+      openPackageSession("run", packagePath, contextSize, threadCount, false, device);
   if (!model)
     return 1;
 

@@ -78,10 +78,12 @@ std::vector<int32_t> toIds(py::handle tokens, const char *what) {
 
 class Session {
 public:
-  Session(const Package &package, int64_t ctx, int32_t threads) : package(package.get()) {
+  Session(const Package &package, int64_t ctx, int32_t threads, const std::string &device)
+      : package(package.get()) {
     sinkrt_session_options options = SINKRT_SESSION_OPTIONS_INIT;
     options.ctx = ctx;
     options.threads = threads;
+    options.device = device.c_str();
     sinkrt_session *s = nullptr;
     sinkrt_status status;
     {
@@ -202,14 +204,23 @@ private:
 } // namespace
 
 void bindSession(py::module_ &m) {
+  m.def(
+      "device_count",
+      [](const std::string &kind) {
+        int32_t count = 0;
+        return sinkrt_device_count(kind.c_str(), &count) == SINKRT_OK ? count : 0;
+      },
+      py::arg("kind"), "Devices of a kind (cpu, cuda, hip) on this host; 0 without a driver.");
   py::class_<Session>(m, "Session",
                       "Runs a package's compiled prefill and decode on the CPU: KV cache, "
                       "workspace and threads allocated at creation.")
-      .def(py::init<const Package &, int64_t, int32_t>(), py::arg("package"), py::arg("ctx") = 0,
-           py::arg("threads") = 0,
+      .def(py::init<const Package &, int64_t, int32_t, const std::string &>(), py::arg("package"),
+           py::arg("ctx") = 0,
+           py::arg("threads") = 0, py::arg("device") = "cpu",
            "ctx: slots of the full-attention KV groups (0: the model's context); threads: "
-           "1 to 1024 (0: the host's). ValueError for a package without runnable kernels "
-           "or options out of range.")
+           "1 to 1024 (0: the host's); device: cpu, cuda, hip or cuda:N. ValueError for a "
+           "package without runnable kernels or options out of range; RuntimeError when "
+           "the device's driver or the device is missing.")
       .def("prefill", &Session::prefill, py::arg("tokens"), py::arg("all_logits") = false,
            "Runs the token ids from the current position and advances it. Returns the "
            "last token's logits, float32 (vocab,), or with all_logits every token's, "

@@ -175,13 +175,14 @@ struct SessionDestroyer {
 class Session {
 public:
   Session() = default;
-  /// `ctx` 0: the model's context; `threads` 0: the host's threads. Empty
-  /// on failure.
+  /// `ctx` 0: the model's context; `threads` 0: the host's threads;
+  /// `device` NULL or "cpu", "cuda", "hip", "cuda:1". Empty on failure.
   static Session create(const Package &package, Status &status, int64_t ctx = 0,
-                        int32_t threads = 0) {
+                        int32_t threads = 0, const char *device = nullptr) {
     sinkrt_session_options options = SINKRT_SESSION_OPTIONS_INIT;
     options.ctx = ctx;
     options.threads = threads;
+    options.device = device;
     sinkrt_session *s = nullptr;
     status = Status::last(sinkrt_session_create(package.get(), &options, &s));
     Session result;
