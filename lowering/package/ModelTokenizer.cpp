@@ -9,12 +9,108 @@
 #include "sinkrt/package_format.h"
 
 using namespace llvm;
+using namespace sinkrt::pkg;
 
 namespace sinkc::package {
 namespace {
 
 Error fail(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
+}
+
+/// SentencePiece's space, U+2581.
+constexpr StringLiteral kSpace = "\xE2\x96\x81";
+
+/// The SentencePiece options llama.cpp takes from a GGUF file:
+/// tokenizer.ggml.add_space_prefix (default true) puts "▁" before every
+/// text and makes decoding strip one space; bytes always fall back.
+uint32_t spmOptionsOfGguf(const gguf::GgufFile &file) {
+  const gguf::MetadataValue *v = file.findMetadata("tokenizer.ggml.add_space_prefix");
+  bool prefix = !v || v->type != gguf::ValueType::Bool || v->b;
+  return kSpmByteFallback | (prefix ? kSpmPrefixEvery | (1u << kSpmStripShift) : kSpmPrefixNone);
+}
+
+/// The SentencePiece options of a tokenizer.json: its normalizer
+/// (Prepend("▁"), Replace(" ", "▁"), in a Sequence or alone), pre-tokenizer
+/// (Metaspace), decoder (Replace("▁", " "), ByteFallback, Fuse, Strip(" ",
+/// n, 0); Metaspace) and model.byte_fallback. Anything else there is an
+/// error: the runtime would tokenize differently.
+Expected<uint32_t> spmOptionsOfJson(const json::Object &root, const json::Object &model,
+                                    StringRef path) {
+  auto unsupported = [&](StringRef field, const json::Object &o) {
+    return fail(path + ": field '" + field + "': " +
+                (o.getString("type") ? "'" + o.getString("type")->str() + "'"
+                                     : std::string("an object without a type")) +
+                " is not supported for a SentencePiece tokenizer");
+  };
+  // Each step and the steps of a Sequence (key `list`).
+  auto steps = [](const json::Object *o, StringRef list) {
+    std::vector<const json::Object *> out;
+    if (!o)
+      return out;
+    if (o->getString("type") == "Sequence") {
+      if (const json::Array *a = o->getArray(list))
+        for (const json::Value &v : *a)
+          if (const json::Object *step = v.getAsObject())
+            out.push_back(step);
+    } else {
+      out.push_back(o);
+    }
+    return out;
+  };
+  auto replaces = [](const json::Object &o, StringRef from, StringRef to) {
+    const json::Object *pattern = o.getObject("pattern");
+    return o.getString("type") == "Replace" && pattern && pattern->getString("String") == from &&
+           o.getString("content") == to;
+  };
+
+  uint32_t prefix = kSpmPrefixNone, split = 0;
+  bool replaced = false;
+  for (const json::Object *n : steps(root.getObject("normalizer"), "normalizers")) {
+    if (n->getString("type") == "Prepend" && n->getString("prepend") == kSpace)
+      prefix = kSpmPrefixEvery;
+    else if (replaces(*n, " ", kSpace))
+      replaced = true;
+    else
+      return unsupported("normalizer", *n);
+  }
+  for (const json::Object *p : steps(root.getObject("pre_tokenizer"), "pretokenizers")) {
+    if (p->getString("type") != "Metaspace" ||
+        p->getString("replacement").value_or(kSpace) != kSpace)
+      return unsupported("pre_tokenizer", *p);
+    replaced = true;
+    // Older files say add_prefix_space instead of prepend_scheme.
+    StringRef scheme = p->getString("prepend_scheme").value_or(
+        p->getBoolean("add_prefix_space").value_or(true) ? "always" : "never");
+    if (scheme == "always")
+      prefix = kSpmPrefixAlways;
+    else if (scheme == "first")
+      prefix = kSpmPrefixFirst;
+    else if (scheme != "never")
+      return fail(path + ": field 'pre_tokenizer.prepend_scheme' is '" + scheme +
+                  "', not always, first or never");
+    split = p->getBoolean("split").value_or(true) ? kSpmSplit : 0;
+  }
+  if (!replaced)
+    return fail(path + ": a SentencePiece tokenizer needs a Replace(\" \", \"\u2581\") "
+                       "normalizer or a Metaspace pre-tokenizer");
+
+  uint32_t strip = 0;
+  for (const json::Object *d : steps(root.getObject("decoder"), "decoders")) {
+    StringRef type = d->getString("type").value_or("");
+    if (type == "Strip" && d->getString("content") == " " &&
+        d->getInteger("stop").value_or(0) == 0 && d->getInteger("start").value_or(0) >= 0 &&
+        d->getInteger("start").value_or(0) <= 15)
+      strip = uint32_t(*d->getInteger("start"));
+    else if (type == "Metaspace")
+      // Strips the first token's "▁"s rather than one space: the same for
+      // all but a first token of several "▁".
+      strip = d->getString("prepend_scheme") == "never" ? 0 : 1;
+    else if (!(replaces(*d, kSpace, " ") || type == "ByteFallback" || type == "Fuse"))
+      return unsupported("decoder", *d);
+  }
+  uint32_t fallback = model.getBoolean("byte_fallback").value_or(false) ? kSpmByteFallback : 0;
+  return prefix | split | fallback | (strip << kSpmStripShift);
 }
 
 /// GGUF types of tokenizer.json tokens.
@@ -100,6 +196,12 @@ Expected<ModelTokenizer> readGguf(const import::TokenizerInfo &info) {
         return std::move(e);
     }
   out.ignoreMerges = import::preTokenizerIgnoresMerges(info.pre);
+  if (info.model == "llama") {
+    d.spmOptions = spmOptionsOfGguf(*file);
+    // Characters without even byte tokens become the unknown token
+    // (transformers' GGUF conversion: unk_token).
+    out.bpeUnk = info.unk;
+  }
   return out;
 }
 
@@ -115,6 +217,15 @@ Expected<ModelTokenizer> readTokenizerJson(const import::TokenizerInfo &info) {
   ModelTokenizer out;
   out.hasTokenTypes = true;
   TokenizerData &d = out.section;
+  if (info.model == "llama") {
+    if (model->getString("type").value_or("BPE") != "BPE")
+      return fail(path + ": field 'model.type' is '" + *model->getString("type") +
+                  "': only BPE SentencePiece tokenizers are supported");
+    Expected<uint32_t> options = spmOptionsOfJson(*root, *model, path);
+    if (!options)
+      return options.takeError();
+    d.spmOptions = *options;
+  }
   // Ids may leave gaps (filled with empty, unused tokens); they are bounded
   // by the section's limit first so that a huge id cannot allocate.
   auto place = [&](StringRef field, StringRef text, std::optional<int64_t> id,

@@ -3,7 +3,10 @@
 // The importers describe a tokenizer by reference (TokenizerInfo.source);
 // the package carries the tables themselves. This reads them: GGUF
 // tokenizer.ggml.tokens / token_type / scores / merges, or tokenizer.json's
-// model.vocab, model.merges and added_tokens.
+// model.vocab, model.merges and added_tokens; for a SentencePiece tokenizer
+// (kind "llama") also how it normalizes and decodes (GGUF
+// tokenizer.ggml.add_space_prefix; tokenizer.json's normalizer,
+// pre_tokenizer, decoder and model.byte_fallback).
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,7 +28,7 @@ struct ModelTokenizer {
   bool hasTokenTypes = false;
   /// HF BPE `ignore_merges` (llama.cpp: the Llama 3 pre-tokenizers).
   bool ignoreMerges = false;
-  /// HF BPE `unk_token`'s id, or -1.
+  /// HF BPE `unk_token`'s id (GGUF "llama": the unknown token), or -1.
   int64_t bpeUnk = -1;
 };
 

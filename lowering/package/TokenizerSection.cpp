@@ -35,10 +35,18 @@ std::string encodeTokenizerSection(const TokenizerData &data,
     return "tokenizer has " + std::to_string(data.scores.size()) +
            " scores for " + std::to_string(tokens) + " tokens";
 
+  if (data.spmOptions && (*data.spmOptions & ~kSpmKnownOptions))
+    return "tokenizer has unknown SentencePiece options " +
+           std::to_string(*data.spmOptions);
+
   TokenizerHeader header{};
   header.tokenCount = static_cast<uint32_t>(tokens);
   header.mergeCount = static_cast<uint32_t>(merges);
   header.flags = data.scores.empty() ? 0 : kTokenizerHasScores;
+  if (data.spmOptions) {
+    header.flags |= kTokenizerHasSpmOptions;
+    header.options = *data.spmOptions;
+  }
   for (const std::string &t : data.tokens)
     header.tokenPoolBytes += t.size();
   for (const auto &m : data.merges)

@@ -11,7 +11,8 @@ Deterministic (numpy seeded).  One call writes
   ``qwen2`` (not permuted, neox RoPE, q/k/v biases), every 2-D weight in the
   chosen type (f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, q4_k, q6_k),
   1-D tensors in f32, and ``tokenizer.ggml.*`` keys for a small byte-level BPE
-  vocabulary.
+  vocabulary (or, with ``tokenizer="spm"``, spm_models' SentencePiece-BPE
+  vocabulary, Llama 2 style).
 
 "Same weights": the generated values lie on a grid that f32, f16 and bf16 all
 represent exactly (bf16-rounded, |x| >= 2^-14 or 0), so every float format
@@ -28,7 +29,7 @@ CLI::
 
     python3 tiny_models.py OUTDIR --type q4_1 [--hf-dtype f32] [--arch llama|qwen2]
         [--tied] [--sinks] [--sliding-window W] [--rope-scaling linear:2|llama3:8]
-        [--shards N] [--seed S] [--name NAME]
+        [--shards N] [--seed S] [--name NAME] [--tokenizer bpe|spm]
 
 prints ``gguf PATH`` and ``hf PATH``.
 """
@@ -70,6 +71,8 @@ class TinySpec:
     add_bos: bool = True
     vocab_target: int = 320
     seed: int = 0
+    tokenizer: str = "bpe"          # 'bpe' (byte-level) | 'spm' (spm_models, SentencePiece BPE)
+    spm_style: str = "legacy"       # spm_models.STYLES (GGUF: legacy or no-prefix)
 
     @staticmethod
     def kquant(**kw) -> "TinySpec":
@@ -319,7 +322,12 @@ def write_hf(folder: pathlib.Path, spec: TinySpec, weights: dict, dtype: str, tk
     """config.json + safetensors (+ index when sharded) + tokenizer files."""
     folder.mkdir(parents=True, exist_ok=True)
     vocab = weights["model.embed_tokens.weight"].shape[0]
-    (folder / "config.json").write_text(json.dumps(hf_config(spec, vocab, dtype), indent=2))
+    config = hf_config(spec, vocab, dtype)
+    if spec.tokenizer == "spm":
+        import spm_models
+        config.update(bos_token_id=tk.token_to_id(spm_models.BOS),
+                      eos_token_id=tk.token_to_id(spm_models.EOS))
+    (folder / "config.json").write_text(json.dumps(config, indent=2))
     names = list(weights)
     if shards <= 1:
         (folder / "model.safetensors").write_bytes(_safetensors_bytes(weights, dtype))
@@ -333,9 +341,12 @@ def write_hf(folder: pathlib.Path, spec: TinySpec, weights: dict, dtype: str, tk
         index = {"metadata": {"total_size": 0}, "weight_map": dict(sorted(weight_map.items()))}
         (folder / "model.safetensors.index.json").write_text(json.dumps(index, indent=2))
     tk.save(str(folder / "tokenizer.json"))
-    (folder / "tokenizer_config.json").write_text(json.dumps(
-        {"bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>",
-         "add_bos_token": spec.add_bos, "tokenizer_class": "PreTrainedTokenizerFast"}, indent=2))
+    tok_config = {"bos_token": "<|endoftext|>", "eos_token": "<|endoftext|>",
+                  "add_bos_token": spec.add_bos, "tokenizer_class": "PreTrainedTokenizerFast"}
+    if spec.tokenizer == "spm":
+        import spm_models
+        tok_config = spm_models.tokenizer_config(spec.add_bos)
+    (folder / "tokenizer_config.json").write_text(json.dumps(tok_config, indent=2))
     return folder
 
 
@@ -391,10 +402,12 @@ def llama3_rope_factors(spec: TinySpec) -> np.ndarray:
     return np.asarray(out, np.float32)
 
 
-def write_gguf(path: pathlib.Path, spec: TinySpec, weights: dict, qtype: str, tk) -> pathlib.Path:
-    """GGUF v3 with llama.cpp names, metadata and tokenizer keys."""
+def write_gguf(path: pathlib.Path, spec: TinySpec, weights: dict, qtype: str, tk,
+               spm_vocab=None) -> pathlib.Path:
+    """GGUF v3 with llama.cpp names, metadata and tokenizer keys (those of
+    `spm_vocab`, a spm_models.SpmVocab, when given)."""
     import gguf
-    tokens, merges, types = tokenizer_tables(tk)
+    tokens = spm_vocab.tokens if spm_vocab else tokenizer_tables(tk)[0]
     w = gguf.GGUFWriter(str(path), spec.arch)
     w.add_name(path.stem)
     w.add_block_count(spec.n_layers)
@@ -415,14 +428,19 @@ def write_gguf(path: pathlib.Path, spec: TinySpec, weights: dict, qtype: str, tk
     if spec.rope_scaling and spec.rope_scaling[0] == "linear":
         w.add_rope_scaling_type(gguf.RopeScalingType.LINEAR)
         w.add_rope_scaling_factor(float(spec.rope_scaling[1]))
-    w.add_tokenizer_model("gpt2")
-    w.add_tokenizer_pre("smollm")
-    w.add_token_list(tokens)
-    w.add_token_types(types)
-    w.add_token_merges(merges)
-    w.add_bos_token_id(0)
-    w.add_eos_token_id(0)
-    w.add_add_bos_token(spec.add_bos)
+    if spm_vocab:
+        import spm_models
+        spm_models.add_gguf_tokenizer(w, spm_vocab, spec.add_bos, spec.spm_style != "no-prefix")
+    else:
+        _, merges, types = tokenizer_tables(tk)
+        w.add_tokenizer_model("gpt2")
+        w.add_tokenizer_pre("smollm")
+        w.add_token_list(tokens)
+        w.add_token_types(types)
+        w.add_token_merges(merges)
+        w.add_bos_token_id(0)
+        w.add_eos_token_id(0)
+        w.add_add_bos_token(spec.add_bos)
     if spec.rope_scaling and spec.rope_scaling[0] == "llama3":
         w.add_tensor("rope_freqs.weight", llama3_rope_factors(spec))
     for name, value in weights.items():
@@ -463,6 +481,8 @@ def default_name(spec: TinySpec, qtype: str) -> str:
         parts.append(f"{spec.rope_scaling[0]}{spec.rope_scaling[1]:g}")
     if spec.seed:
         parts.append(f"s{spec.seed}")
+    if spec.tokenizer == "spm":
+        parts.append("spm" if spec.spm_style == "legacy" else f"spm-{spec.spm_style}")
     parts.append(qtype)
     return "-".join(parts)
 
@@ -483,12 +503,20 @@ def write_tiny(outdir, spec: TinySpec | None = None, qtype: str = "f32", hf_dtyp
     outdir = pathlib.Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     name = name or default_name(spec, qtype)
-    tk = train_tokenizer(spec.vocab_target)
-    if not spec.add_bos:
-        from tokenizers import processors
-        tk.post_processor = processors.ByteLevel(trim_offsets=False)
+    spm_vocab = None
+    if spec.tokenizer == "spm":
+        import spm_models
+        spm_vocab = spm_models.train_spm_vocab()
+        tk = spm_models.hf_tokenizer(spm_vocab, spec.spm_style, spec.add_bos)
+    elif spec.tokenizer == "bpe":
+        tk = train_tokenizer(spec.vocab_target)
+        if not spec.add_bos:
+            from tokenizers import processors
+            tk.post_processor = processors.ByteLevel(trim_offsets=False)
+    else:
+        raise ValueError(f"tokenizer {spec.tokenizer!r} is not 'bpe' or 'spm'")
     weights = make_weights(spec, tk.get_vocab_size())
-    gguf_path = write_gguf(outdir / f"{name}.gguf", spec, weights, qtype, tk)
+    gguf_path = write_gguf(outdir / f"{name}.gguf", spec, weights, qtype, tk, spm_vocab)
     hf_weights = roundtrip(weights, qtype)
     _check_same_numbers(spec, hf_weights, weights, qtype)
     hf_path = write_hf(outdir / f"{name}-hf-{hf_dtype}", spec, hf_weights, hf_dtype, tk, shards)
@@ -522,13 +550,16 @@ def parse_args(argv=None):
     ap.add_argument("--shards", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--name", default=None)
+    ap.add_argument("--tokenizer", default="bpe", choices=["bpe", "spm"],
+                    help="byte-level BPE, or SentencePiece BPE (spm_models, Llama 2 style)")
     return ap.parse_args(argv)
 
 
 def main(argv=None) -> int:
     a = parse_args(argv)
     kw = dict(arch=a.arch, tied=a.tied, qkv_bias=a.bias, sinks=a.sinks,
-              sliding_window=a.sliding_window, add_bos=not a.no_bos, seed=a.seed)
+              sliding_window=a.sliding_window, add_bos=not a.no_bos, seed=a.seed,
+              tokenizer=a.tokenizer)
     if a.rope_scaling:
         kind, f = a.rope_scaling.split(":")
         kw["rope_scaling"] = (kind, float(f))

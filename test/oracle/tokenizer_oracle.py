@@ -10,6 +10,15 @@ control (type 3) / user-defined (type 4) tokens as added tokens that are never
 split.  BOS is prepended when ``tokenizer.ggml.add_bos_token`` says so (absent
 means no).  For a Hugging Face folder it loads ``tokenizer.json`` as is.
 
+For ``tokenizer.ggml.model = llama`` (SentencePiece BPE: Llama 1/2, Mistral)
+it builds what transformers' GGUF converter builds: a BPE model with byte
+fallback and fused unknowns whose merges come from the scores
+(``spm_merges``), spaces replaced by "▁" with one "▁" prepended to each text
+between special tokens (``tokenizer.ggml.add_space_prefix``, default true, as
+llama.cpp), and the Replace / ByteFallback / Fuse / Strip decoder.  Unknown
+(type 2) and control (type 3) tokens are special, as in llama.cpp's
+tokenizer_st_partition; user-defined (type 4) tokens are added tokens.
+
 No sinkc code is used.
 
 CLI::
@@ -50,6 +59,8 @@ PRE_TOKENIZERS: dict[str, list[str]] = {
 IGNORE_MERGES = {"llama3", "llama-v3", "llama-bpe", "falcon3"}  # llama.cpp sets ignore_merges
 
 TOKEN_TYPE_NORMAL, TOKEN_TYPE_CONTROL, TOKEN_TYPE_USER_DEFINED = 1, 3, 4
+TOKEN_TYPE_UNKNOWN, TOKEN_TYPE_BYTE = 2, 6
+SPIECE_UNDERLINE = "\u2581"
 
 
 def _split_merge(m: str) -> tuple[str, str]:
@@ -79,6 +90,61 @@ def build_bpe_tokenizer(tokens: Sequence[str], merges: Sequence[str], pre: str,
     if token_types is not None:
         special = [AddedToken(tokens[i], special=True, normalized=False)
                    for i, ty in enumerate(token_types) if ty == TOKEN_TYPE_CONTROL]
+        user = [AddedToken(tokens[i], special=False, normalized=False)
+                for i, ty in enumerate(token_types) if ty == TOKEN_TYPE_USER_DEFINED]
+        tk.add_special_tokens(special)
+        tk.add_tokens(user)
+    return tk
+
+
+def spm_merges(tokens: Sequence[str], scores: Sequence[float]) -> list[tuple[str, str]]:
+    """The merges of a SentencePiece vocabulary, as transformers'
+    SentencePieceExtractor derives them: every split of a token into two
+    tokens, ordered by the token's score (highest first), then by the token's
+    id, then by the ids of the two halves.  (llama.cpp merges the pair whose
+    token scores highest, leftmost on ties; the two agree except where two
+    splits of one token compete at once.)"""
+    ids: dict[str, int] = {}
+    for i, t in enumerate(tokens):
+        ids.setdefault(t, i)
+    found = []
+    for token, i in ids.items():
+        local = [(ids[token[:k]], ids[token[k:]], token[:k], token[k:])
+                 for k in range(1, len(token)) if token[:k] in ids and token[k:] in ids]
+        found += [(-float(scores[i]), i, li, ri, left, right)
+                  for li, ri, left, right in sorted(local)]
+    found.sort(key=lambda m: m[:4])
+    return [(m[4], m[5]) for m in found]
+
+
+def spm_decoder(strip_prefix: bool):
+    """The decoder of Llama / Mistral tokenizer.json files."""
+    from tokenizers import decoders
+    steps = [decoders.Replace(SPIECE_UNDERLINE, " "), decoders.ByteFallback(), decoders.Fuse()]
+    if strip_prefix:
+        steps.append(decoders.Strip(content=" ", left=1, right=0))
+    return decoders.Sequence(steps)
+
+
+def build_spm_tokenizer(tokens: Sequence[str], scores: Sequence[float],
+                        token_types: Sequence[int] | None, unk_id: int | None,
+                        add_space_prefix: bool = True):
+    """A SentencePiece-BPE `tokenizers.Tokenizer` equivalent to llama.cpp's
+    (llm_tokenizer_spm) for a GGUF vocabulary."""
+    from tokenizers import AddedToken, Tokenizer, models, normalizers
+    vocab: dict[str, int] = {}
+    for i, t in enumerate(tokens):
+        vocab.setdefault(t, i)
+    unk = tokens[unk_id] if unk_id is not None and unk_id >= 0 else None
+    tk = Tokenizer(models.BPE(vocab=vocab, merges=spm_merges(tokens, scores), unk_token=unk,
+                              fuse_unk=True, byte_fallback=True))
+    steps = [normalizers.Prepend(SPIECE_UNDERLINE)] if add_space_prefix else []
+    tk.normalizer = normalizers.Sequence(steps + [normalizers.Replace(" ", SPIECE_UNDERLINE)])
+    tk.decoder = spm_decoder(add_space_prefix)
+    if token_types is not None:
+        special = [AddedToken(tokens[i], special=True, normalized=False)
+                   for i, ty in enumerate(token_types)
+                   if ty in (TOKEN_TYPE_CONTROL, TOKEN_TYPE_UNKNOWN)]
         user = [AddedToken(tokens[i], special=False, normalized=False)
                 for i, ty in enumerate(token_types) if ty == TOKEN_TYPE_USER_DEFINED]
         tk.add_special_tokens(special)
@@ -132,8 +198,18 @@ def from_gguf(path) -> TokenizerOracle:
     r = gguf.GGUFReader(str(path))
     get = lambda k, d=None: d if r.fields.get(k) is None else r.fields[k].contents()  # noqa: E731
     model = get("tokenizer.ggml.model")
+    if model == "llama":
+        tk = build_spm_tokenizer(get("tokenizer.ggml.tokens"), get("tokenizer.ggml.scores"),
+                                 get("tokenizer.ggml.token_type"),
+                                 get("tokenizer.ggml.unknown_token_id"),
+                                 bool(get("tokenizer.ggml.add_space_prefix", True)))
+        # llama.cpp adds BOS to SentencePiece vocabularies unless told not to.
+        return TokenizerOracle(tk, get("tokenizer.ggml.bos_token_id"),
+                               bool(get("tokenizer.ggml.add_bos_token", True)),
+                               get("tokenizer.ggml.eos_token_id"), False, str(path))
     if model != "gpt2":
-        raise ValueError(f"{path}: tokenizer.ggml.model {model!r} unsupported (only 'gpt2' byte-level BPE)")
+        raise ValueError(f"{path}: tokenizer.ggml.model {model!r} unsupported "
+                         "(only 'gpt2' byte-level BPE and 'llama' SentencePiece BPE)")
     tk = build_bpe_tokenizer(get("tokenizer.ggml.tokens"), get("tokenizer.ggml.merges", []),
                              get("tokenizer.ggml.pre", "default"), get("tokenizer.ggml.token_type"))
     return TokenizerOracle(tk, get("tokenizer.ggml.bos_token_id"),

@@ -397,8 +397,9 @@ TEST_F(ApiTest, TokenizerErrorsNameTheFileAndField) {
     std::function<void(Json &)> edit;
     std::string message;
   } cases[] = {
-      {[](Json &m) { m["tokenizer"]["kind"] = "llama"; },
-       ": tokenizer: kind 'llama' is not supported (only 'gpt2', byte-level BPE)"},
+      {[](Json &m) { m["tokenizer"]["kind"] = "wordpiece"; },
+       ": tokenizer: kind 'wordpiece' is not supported (only 'gpt2', byte-level BPE, and "
+       "'llama', SentencePiece BPE)"},
       {[](Json &m) { m["tokenizer"]["ignore_merges"] = "yes"; },
        ": manifest field \"tokenizer.ignore_merges\" is not a boolean"},
       {[](Json &m) { m["tokenizer"]["token_types"] = 1; },

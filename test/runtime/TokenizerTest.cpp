@@ -1,20 +1,27 @@
-//===- TokenizerTest.cpp - the runtime's byte-level BPE tokenizer ---------===//
+//===- TokenizerTest.cpp - the runtime's BPE tokenizers -------------------===//
 //
 // Hand-made vocabularies with known encodings: merge order, byte fallback,
-// pre-tokenizer splits, special tokens, UTF-8 handling, streaming, errors.
+// pre-tokenizer splits, special tokens, UTF-8 handling, streaming, errors;
+// for SentencePiece also scores, prefixes, decoding and the package
+// section's options.
 // Equality with the HF `tokenizers` oracle on real models is
 // test/runtime/test_tokenizer.py's job.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tokenizer/Tokenizer.h"
+#include "package/TokenizerView.h"
 #include "tokenizer/ByteLevel.h"
 #include "tokenizer/PreTokenizer.h"
 #include "tokenizer/Utf8.h"
+#include "../../lowering/package/TokenizerSection.h"
+#include "sinkrt/package_format.h"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <random>
 
 using namespace sinkrt;
@@ -478,9 +485,9 @@ TEST(TokenizerErrorTest, BadMerges) {
 
 TEST(TokenizerErrorTest, BadVocabulary) {
   TokenizerData d = byteVocab();
-  d.kind = "llama";
-  EXPECT_EQ(createError(d),
-            "tokenizer: kind 'llama' is not supported (only 'gpt2', byte-level BPE)");
+  d.kind = "wordpiece";
+  EXPECT_EQ(createError(d), "tokenizer: kind 'wordpiece' is not supported (only 'gpt2', "
+                            "byte-level BPE, and 'llama', SentencePiece BPE)");
   d = byteVocab();
   d.bos = 256;
   EXPECT_EQ(createError(d), "tokenizer: bos id 256 is outside the vocabulary of 256 tokens");
@@ -492,6 +499,330 @@ TEST(TokenizerErrorTest, BadVocabulary) {
   EXPECT_EQ(createError(d), "tokenizer: the vocabulary is empty");
   // A null error pointer is fine.
   EXPECT_FALSE(Tokenizer::create(TokenizerData(), nullptr));
+}
+
+//===----------------------------------------------------------------------===//
+// SentencePiece BPE (kind "llama")
+//===----------------------------------------------------------------------===//
+
+/// `text` with every '_' spelled as SentencePiece's "▁".
+std::string u(const std::string &text) {
+  std::string out;
+  for (char c : text)
+    out += c == '_' ? std::string("\u2581") : std::string(1, c);
+  return out;
+}
+
+constexpr int32_t kUnk = 0, kBos = 1, kEos = 2;
+/// The id of byte token <0xNN> in spmVocab.
+int32_t byteTok(unsigned b) { return int32_t(3 + b); }
+
+/// Llama 2's layout: <unk>, <s>, </s>, the byte tokens (unless not
+/// wanted), then `pieces` ('_' for "▁") scored 0, -1, -2, ... in order.
+TokenizerData spmVocab(const std::vector<std::string> &pieces, bool byteTokens = true) {
+  TokenizerData d;
+  d.kind = "llama";
+  d.tokens = {"<unk>", "<s>", "</s>"};
+  d.tokenTypes = {TokenTypeUnknown, TokenTypeControl, TokenTypeControl};
+  d.scores = {0, 0, 0};
+  for (unsigned b = 0; byteTokens && b < 256; ++b) {
+    char name[8];
+    std::snprintf(name, sizeof name, "<0x%02X>", b);
+    d.tokens.push_back(name);
+    d.tokenTypes.push_back(TokenTypeByte);
+    d.scores.push_back(0);
+  }
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    d.tokens.push_back(u(pieces[i]));
+    d.tokenTypes.push_back(TokenTypeNormal);
+    d.scores.push_back(-float(i));
+  }
+  d.bos = kBos;
+  d.eos = kEos;
+  d.unk = kUnk;
+  return d;
+}
+
+/// The id of a piece ('_' for "▁").
+int32_t sid(const Tokenizer &t, const std::string &piece) {
+  int32_t i = t.tokenId(u(piece));
+  EXPECT_GE(i, 0) << "no token '" << piece << "'";
+  return i;
+}
+
+using Ids = std::vector<int32_t>;
+
+TEST(TokenizerSpmTest, MergesHighestScoreFirst) {
+  // "abc": "ab" outscores "bc" in one vocabulary, the reverse in the other.
+  TokenizerData d = spmVocab({"_", "a", "b", "c", "ab", "bc"});
+  d.spm.prefix = SpmOptions::Prefix::None;
+  auto ab = make(d);
+  EXPECT_EQ(ab->encode("abc", false, false), (Ids{sid(*ab, "ab"), sid(*ab, "c")}));
+  d = spmVocab({"_", "a", "b", "c", "bc", "ab"});
+  d.spm.prefix = SpmOptions::Prefix::None;
+  auto bc = make(d);
+  EXPECT_EQ(bc->encode("abc", false, false), (Ids{sid(*bc, "a"), sid(*bc, "bc")}));
+  // Any split of a token into two tokens merges: "abc" from "a" + "bc".
+  d = spmVocab({"_", "a", "b", "c", "bc", "abc"});
+  d.spm.prefix = SpmOptions::Prefix::None;
+  auto abc = make(d);
+  EXPECT_EQ(abc->encode("abcabc", false, false), (Ids{sid(*abc, "abc"), sid(*abc, "abc")}));
+  // Equal scores: leftmost first.
+  d = spmVocab({"_", "a", "aa"});
+  d.spm.prefix = SpmOptions::Prefix::None;
+  auto aa = make(d);
+  EXPECT_EQ(aa->encode("aaa", false, false), (Ids{sid(*aa, "aa"), sid(*aa, "a")}));
+}
+
+TEST(TokenizerSpmTest, ScoresGiveTheMergesTransformersDerives) {
+  // tokenizer.json's merges for these scores (tokenizer_oracle.spm_merges):
+  // by the merged token's score, then its id, then the halves' ids.
+  const std::vector<std::string> pieces = {"_", "a", "b", "c", "ab", "bc", "abc", "_a", "_ab"};
+  TokenizerData byScores = spmVocab(pieces);
+  TokenizerData byMerges = byScores;
+  byMerges.scores.clear();
+  for (const char *m : {"a b", "b c", "a bc", "ab c", "_ a", "_ ab", "_a b"})
+    byMerges.merges.push_back(u(m));
+  auto s = make(byScores), m = make(byMerges);
+  std::mt19937 rng(11);
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    for (int i = int(rng() % 20); i > 0; --i)
+      text += "abc _"[rng() % 5];
+    ASSERT_EQ(s->encode(text, false, false), m->encode(text, false, false)) << text;
+  }
+  EXPECT_EQ(s->encode("ab abc", false, false), (Ids{sid(*s, "_ab"), sid(*s, "_"), sid(*s, "abc")}));
+}
+
+TEST(TokenizerSpmTest, SpacesBecomeUnderlinesAfterAPrefix) {
+  TokenizerData d = spmVocab({"_", "a", "b", "__", "_a", "_b"});
+  auto t = make(d);
+  EXPECT_EQ(t->encode("a b", false, false), (Ids{sid(*t, "_a"), sid(*t, "_b")}));
+  // A leading space and the prefix make two "▁".
+  EXPECT_EQ(t->encode(" a", false, false), (Ids{sid(*t, "__"), sid(*t, "a")}));
+  EXPECT_EQ(t->decode(t->encode(" a", false, false)), " a");
+  EXPECT_EQ(t->encode("", true, false), (Ids{kBos}));
+  EXPECT_EQ(t->encode("a", true, false), (Ids{kBos, sid(*t, "_a")}));
+  d.spm.prefix = SpmOptions::Prefix::None;
+  auto none = make(d);
+  EXPECT_EQ(none->encode("a b", false, false), (Ids{sid(*t, "a"), sid(*t, "_b")}));
+}
+
+TEST(TokenizerSpmTest, PrefixModesAroundSpecialTokens) {
+  TokenizerData d = spmVocab({"_", "a", "b", "_a", "_b"});
+  auto encode = [&](SpmOptions::Prefix p, const std::string &text) {
+    d.spm.prefix = p;
+    return make(d)->encode(text, false, true);
+  };
+  auto t = make(d);
+  int32_t a = sid(*t, "a"), b = sid(*t, "b"), ua = sid(*t, "_a"), ub = sid(*t, "_b");
+  using P = SpmOptions::Prefix;
+  // llama.cpp / Prepend normalizer: every text between special tokens.
+  EXPECT_EQ(encode(P::Every, "a<s>b"), (Ids{ua, kBos, ub}));
+  EXPECT_EQ(encode(P::Every, "<s>a"), (Ids{kBos, ua}));
+  // Metaspace "first": only the text at offset 0, and not twice.
+  EXPECT_EQ(encode(P::First, "a<s>b"), (Ids{ua, kBos, b}));
+  EXPECT_EQ(encode(P::First, "<s>a"), (Ids{kBos, a}));
+  EXPECT_EQ(encode(P::First, " a"), (Ids{ua}));
+  // Metaspace "always": every text unless it starts with a space.
+  EXPECT_EQ(encode(P::Always, "a<s> b"), (Ids{ua, kBos, ub}));
+  EXPECT_EQ(encode(P::None, "a<s>b"), (Ids{a, kBos, b}));
+  // The unknown token is special, like the control tokens.
+  EXPECT_EQ(encode(P::None, "<unk>a</s>"), (Ids{kUnk, a, kEos}));
+  EXPECT_TRUE(t->isControl(kUnk));
+  EXPECT_EQ(encode(P::None, "<s><s>"), (Ids{kBos, kBos}));
+}
+
+TEST(TokenizerSpmTest, SplitKeepsMergesInsideWords) {
+  TokenizerData d = spmVocab({"_", "a", "b", "__", "a_", "_b"});
+  d.spm.prefix = SpmOptions::Prefix::None;
+  auto whole = make(d);
+  EXPECT_EQ(whole->encode("a b", false, false), (Ids{sid(*whole, "a_"), sid(*whole, "b")}));
+  EXPECT_EQ(whole->encode("a  b", false, false),
+            (Ids{sid(*whole, "a"), sid(*whole, "__"), sid(*whole, "b")}));
+  d.spm.split = true;
+  auto split = make(d);
+  EXPECT_EQ(split->encode("a b", false, false), (Ids{sid(*split, "a"), sid(*split, "_b")}));
+  EXPECT_EQ(split->encode("a  b", false, false),
+            (Ids{sid(*split, "a"), sid(*split, "_"), sid(*split, "_b")}));
+}
+
+TEST(TokenizerSpmTest, ByteFallbackAndUnknownCharacters) {
+  TokenizerData d = spmVocab({"_", "a"});
+  auto t = make(d);
+  int32_t space = sid(*t, "_"), a = sid(*t, "a");
+  EXPECT_EQ(t->encode("a\u00E9", false, false), (Ids{space, a, byteTok(0xC3), byteTok(0xA9)}));
+  EXPECT_EQ(t->decode(t->encode("a\u00E9 \U0001F600", false, false)), "a\u00E9 \U0001F600");
+  // Ill-formed input: its bytes.
+  EXPECT_EQ(t->encode("a\xFF", false, false), (Ids{space, a, byteTok(0xFF)}));
+  // Without byte tokens a run of unknown characters is one <unk>.
+  auto noBytes = make(spmVocab({"_", "a"}, false));
+  int32_t space2 = sid(*noBytes, "_"), a2 = sid(*noBytes, "a");
+  EXPECT_EQ(noBytes->encode("a\u00E9\u00FC!a?", false, false),
+            (Ids{space2, a2, kUnk, a2, kUnk}));
+  TokenizerData noUnk = spmVocab({"_", "a"}, false);
+  noUnk.unk = -1;
+  EXPECT_EQ(make(noUnk)->encode("a!a", false, false), (Ids{space2, a2, a2}));
+  d.spm.byteFallback = false;
+  EXPECT_EQ(make(d)->encode("a\u00E9", false, false), (Ids{space, a, kUnk}));
+  // bpeUnk (tokenizer.json's unk_token) wins over unk.
+  d.bpeUnk = kEos;
+  EXPECT_EQ(make(d)->encode("a\u00E9", false, false), (Ids{space, a, kEos}));
+}
+
+TEST(TokenizerSpmTest, DecodeLikeHfDecoder) {
+  TokenizerData d = spmVocab({"_", "a", "_a"});
+  auto t = make(d);
+  int32_t space = sid(*t, "_"), a = sid(*t, "a"), ua = sid(*t, "_a");
+  EXPECT_EQ(t->decode({ua, ua}), "a a");
+  EXPECT_EQ(t->decode({space, space, a}), " a"); // one leading space stripped
+  EXPECT_EQ(t->decode({kBos, ua, kEos}), "<s> a</s>");
+  EXPECT_EQ(t->decode({kBos, ua, kEos}, true), "a");
+  // Byte runs: UTF-8 when well-formed, else one U+FFFD per byte.
+  EXPECT_EQ(t->decode({byteTok(0xE4), byteTok(0xB8), byteTok(0xAD)}), "\u4E2D");
+  EXPECT_EQ(t->decode({byteTok(0xE4), byteTok(0xB8)}), "\uFFFD\uFFFD");
+  EXPECT_EQ(t->decode({byteTok(0xE4), a, byteTok(0xB8)}), "\uFFFDa\uFFFD");
+  EXPECT_EQ(t->decode({byteTok(0xE4), kBos, byteTok(0xB8), byteTok(0xAD)}, true), "\u4E2D");
+  EXPECT_EQ(t->decode({byteTok(' '), a}), "a");
+  EXPECT_EQ(t->tokenBytes(ua), " a");
+  EXPECT_EQ(t->tokenBytes(byteTok('A')), "A");
+  EXPECT_EQ(t->tokenBytes(kBos), "<s>");
+  EXPECT_EQ(t->spmByte(byteTok(0x80)), 0x80);
+  EXPECT_EQ(t->spmByte(ua), -1);
+  d.spm.stripLeading = 0;
+  EXPECT_EQ(make(d)->decode({space, space, a}), "  a");
+}
+
+TEST(TokenizerSpmTest, StreamDecoderEqualsDecode) {
+  auto t = make(spmVocab({"_", "a", "_a"}));
+  int32_t ua = sid(*t, "_a");
+  StreamDecoder s(*t);
+  EXPECT_EQ(s.push(ua), "a"); // the leading space is stripped
+  EXPECT_EQ(s.push(byteTok(0xE4)), "");
+  EXPECT_EQ(s.push(byteTok(0xB8)), "");
+  EXPECT_EQ(s.push(byteTok(0xAD)), "");
+  EXPECT_EQ(s.pending(), 3u); // held until the run ends
+  EXPECT_EQ(s.push(ua), "\u4E2D a");
+  EXPECT_EQ(s.push(byteTok(0xE4)), "");
+  EXPECT_EQ(s.flush(), "\uFFFD");
+
+  const int32_t pool[] = {sid(*t, "_"), sid(*t, "a"), ua,         kBos,         kEos,
+                          kUnk,         byteTok(' '), byteTok(0xE4), byteTok(0xB8), byteTok(0xAD),
+                          byteTok(0xFF), byteTok('x')};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 500; ++round) {
+    std::vector<int32_t> ids;
+    for (int i = int(rng() % 12); i > 0; --i)
+      ids.push_back(pool[rng() % std::size(pool)]);
+    for (bool skip : {false, true}) {
+      StreamDecoder sd(*t, skip);
+      std::string out;
+      for (int32_t i : ids) {
+        std::string piece = sd.push(i);
+        ASSERT_TRUE(utf8::isValid(piece));
+        out += piece;
+      }
+      out += sd.flush();
+      ASSERT_EQ(out, t->decode(ids, skip));
+    }
+  }
+}
+
+TEST(TokenizerSpmTest, WordByWordEqualsWhole) {
+  // Without a token that holds "▁" after another character, merging goes
+  // word by word (cached); "x_" makes it go over the whole text, and never
+  // applies to texts without an "x".
+  const std::vector<std::string> pieces = {"_", "a", "b", "__", "_a", "ab", "_ab", "ba", "___"};
+  auto words = make(spmVocab(pieces));
+  std::vector<std::string> withX = pieces;
+  withX.insert(withX.end(), {"x", "x_"});
+  auto whole = make(spmVocab(withX));
+  std::mt19937 rng(13);
+  for (int round = 0; round < 1000; ++round) {
+    std::string text;
+    for (int i = int(rng() % 30); i > 0; --i)
+      text += "ab  <"[rng() % 5];
+    ASSERT_EQ(words->encode(text, false, true), whole->encode(text, false, true)) << text;
+  }
+}
+
+TEST(TokenizerSpmTest, LongTextIsFast) {
+  // One text between special tokens is one word when a token holds "▁"
+  // after another character ("a_"): the merge queue must stay O(n log n).
+  for (bool wordByWord : {true, false}) {
+    std::vector<std::string> pieces = {"_", "a", "b", "_a", "ab", "_ab", "__"};
+    if (!wordByWord)
+      pieces.push_back("a_");
+    auto t = make(spmVocab(pieces));
+    std::string text;
+    for (int i = 0; i < 200000; ++i)
+      text += i % 7 ? "ab " : "a  ";
+    auto start = std::chrono::steady_clock::now();
+    std::vector<int32_t> ids = t->encode(text, false, false);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(t->decode(ids), text);
+    EXPECT_LT(seconds, 2.0) << wordByWord;
+  }
+}
+
+TEST(TokenizerSpmTest, Errors) {
+  TokenizerData d = spmVocab({"_", "a"});
+  d.scores.pop_back();
+  EXPECT_EQ(createError(d), "tokenizer: scores have 260 entries for 261 tokens");
+  d = spmVocab({"_", "a"});
+  d.spm.stripLeading = 16;
+  EXPECT_EQ(createError(d), "tokenizer: SentencePiece strips 16 leading spaces, more than 15");
+  d = spmVocab({"_", "a"});
+  d.merges = {u("_ b")};
+  EXPECT_EQ(createError(d), u("tokenizer: merge 0 '_ b': 'b' is not in the vocabulary"));
+}
+
+TEST(TokenizerSpmTest, OptionBits) {
+  EXPECT_EQ(SpmOptions().toBits(), pkg::kSpmDefaultOptions);
+  for (uint32_t bits = 0; bits <= pkg::kSpmKnownOptions; ++bits)
+    EXPECT_EQ(SpmOptions::fromBits(bits).toBits(), bits);
+  SpmOptions o = SpmOptions::fromBits(pkg::kSpmPrefixFirst | pkg::kSpmSplit | (2u << 4));
+  EXPECT_EQ(o.prefix, SpmOptions::Prefix::First);
+  EXPECT_TRUE(o.split);
+  EXPECT_FALSE(o.byteFallback);
+  EXPECT_EQ(o.stripLeading, 2);
+}
+
+TEST(TokenizerSpmTest, PackageSectionCarriesScoresAndOptions) {
+  sinkc::package::TokenizerData section;
+  section.tokens = {"<unk>", "<s>", u("_a")};
+  section.types = {2, 3, 1};
+  section.scores = {0.f, 0.f, -1.5f};
+  section.spmOptions = pkg::kSpmPrefixFirst | pkg::kSpmByteFallback;
+  std::vector<uint8_t> bytes;
+  ASSERT_EQ(sinkc::package::encodeTokenizerSection(section, bytes), "");
+  TokenizerView view;
+  ASSERT_EQ(view.init(bytes.data(), bytes.size()), "");
+  EXPECT_TRUE(view.hasSpmOptions());
+  EXPECT_EQ(view.spmOptions(), pkg::kSpmPrefixFirst | pkg::kSpmByteFallback);
+  EXPECT_EQ(view.score(2), -1.5f);
+
+  // Without options (every section before them): Llama 2's defaults.
+  section.spmOptions.reset();
+  ASSERT_EQ(sinkc::package::encodeTokenizerSection(section, bytes), "");
+  ASSERT_EQ(view.init(bytes.data(), bytes.size()), "");
+  EXPECT_FALSE(view.hasSpmOptions());
+  EXPECT_EQ(view.spmOptions(), pkg::kSpmDefaultOptions);
+  // Options without the flag, unknown options.
+  pkg::TokenizerHeader h;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  h.options = 1;
+  std::memcpy(bytes.data(), &h, sizeof h);
+  EXPECT_EQ(view.init(bytes.data(), bytes.size()),
+            "has options 1 without the SentencePiece flag");
+  h.flags |= pkg::kTokenizerHasSpmOptions;
+  h.options = 0x100;
+  std::memcpy(bytes.data(), &h, sizeof h);
+  EXPECT_EQ(view.init(bytes.data(), bytes.size()), "has unknown SentencePiece options 256");
+  section.spmOptions = 0x100;
+  EXPECT_EQ(sinkc::package::encodeTokenizerSection(section, bytes),
+            "tokenizer has unknown SentencePiece options 256");
 }
 
 } // namespace

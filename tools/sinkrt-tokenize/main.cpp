@@ -8,8 +8,8 @@
 //   sinkrt-tokenize MODEL --decode [--stream] [--skip-special] < ids
 //       prints the text of whitespace-separated ids (--stream: through
 //       StreamDecoder, one push per id)
-// MODEL is a .gguf file (tokenizer.ggml.*) or a Hugging Face folder
-// (tokenizer.json). --pre replaces the pre-tokenizer by a llama.cpp name's
+// MODEL is a .gguf file (tokenizer.ggml.*, model "gpt2" or "llama") or a
+// Hugging Face folder (tokenizer.json). --pre replaces the pre-tokenizer by a llama.cpp name's
 // regexes (importers/PreTokenizers.cpp). --time prints the encode time to
 // stderr. Errors go to stderr with exit status 1.
 //
@@ -18,6 +18,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "tokenizer/Tokenizer.h"
+
+#include "ModelTokenizer.h"
+#include "sinkrt/package_format.h"
 
 #include "sinkc/Importers/GgufFile.h"
 #include "sinkc/Importers/ModelDescription.h"
@@ -57,6 +60,22 @@ void fromDescription(const import::TokenizerInfo &info, sinkrt::TokenizerData &d
   d.pad = int32_t(info.pad);
   d.addBos = info.addBos;
   d.ignoreMerges = import::preTokenizerIgnoresMerges(info.pre);
+}
+
+/// A SentencePiece tokenizer's scores and options, read as sinkc-pack
+/// reads them.
+Error addSpm(const import::ModelDescription &desc, sinkrt::TokenizerData &d) {
+  if (d.kind != "llama")
+    return Error::success();
+  Expected<package::ModelTokenizer> t = package::readModelTokenizer(desc);
+  if (!t)
+    return t.takeError();
+  d.scores = t->section.scores;
+  d.spm = sinkrt::SpmOptions::fromBits(
+      t->section.spmOptions.value_or(sinkrt::pkg::kSpmDefaultOptions));
+  if (d.bpeUnk < 0)
+    d.bpeUnk = int32_t(t->bpeUnk);
+  return Error::success();
 }
 
 Error loadGguf(StringRef path, sinkrt::TokenizerData &d) {
@@ -99,7 +118,7 @@ Error loadGguf(StringRef path, sinkrt::TokenizerData &d) {
   if (*merges)
     for (const gguf::MetadataValue &m : (*merges)->array)
       d.merges.push_back(m.getString().value_or("").str());
-  return Error::success();
+  return addSpm(*desc, d);
 }
 
 Error loadHfFolder(StringRef folder, sinkrt::TokenizerData &d) {
@@ -165,7 +184,7 @@ Error loadHfFolder(StringRef folder, sinkrt::TokenizerData &d) {
       }
     }
   }
-  return Error::success();
+  return addSpm(*desc, d);
 }
 
 std::string readStdin() {

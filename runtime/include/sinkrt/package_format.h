@@ -107,13 +107,34 @@ static_assert(sizeof(SectionEntry) == 64, "section entry layout");
 struct TokenizerHeader {
   uint32_t tokenCount;
   uint32_t mergeCount;
-  uint32_t flags; ///< kTokenizerHasScores
-  uint32_t reserved;
+  uint32_t flags;   ///< kTokenizerHasScores, kTokenizerHasSpmOptions
+  uint32_t options; ///< kSpm* bits with kTokenizerHasSpmOptions, else 0
   uint64_t tokenPoolBytes;
   uint64_t mergePoolBytes;
 };
 static_assert(sizeof(TokenizerHeader) == 32, "tokenizer header layout");
 constexpr uint32_t kTokenizerHasScores = 1;
+/// `options` holds how a SentencePiece tokenizer (manifest kind "llama")
+/// normalizes and decodes. Added after 1.0 shipped: a section without it
+/// reads as before (a "llama" kind then takes kSpmDefaultOptions); a reader
+/// that predates it rejects the section ("unknown flags").
+constexpr uint32_t kTokenizerHasSpmOptions = 2;
+/// Where "▁" is put before a text between special tokens (bits 0-1).
+constexpr uint32_t kSpmPrefixMask = 0x3;
+constexpr uint32_t kSpmPrefixNone = 0;  ///< never
+constexpr uint32_t kSpmPrefixEvery = 1; ///< every text (llama.cpp add_space_prefix, HF Prepend)
+constexpr uint32_t kSpmPrefixFirst = 2; ///< the text at offset 0 unless it starts with a space
+constexpr uint32_t kSpmPrefixAlways = 3; ///< every text unless it starts with a space
+/// Split at every "▁", each piece starting with one (HF Metaspace split).
+constexpr uint32_t kSpmSplit = 1u << 2;
+/// Characters without a token become their <0xNN> byte tokens.
+constexpr uint32_t kSpmByteFallback = 1u << 3;
+/// Decoding strips up to this many leading spaces (bits 4-7; HF Strip).
+constexpr uint32_t kSpmStripShift = 4;
+constexpr uint32_t kSpmStripMask = 0xF0;
+constexpr uint32_t kSpmKnownOptions = 0xFF;
+/// Llama 2 / Mistral: prefix every text, byte fallback, strip one space.
+constexpr uint32_t kSpmDefaultOptions = kSpmPrefixEvery | kSpmByteFallback | (1u << kSpmStripShift);
 constexpr uint32_t kMaxTokens = 1u << 24;
 constexpr uint32_t kMaxMerges = 1u << 24;
 

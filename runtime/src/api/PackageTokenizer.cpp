@@ -1,10 +1,11 @@
 //===- PackageTokenizer.cpp - TokenizerData from a package --------------===//
 //
-// The tokenizer section holds the vocabulary, token types and merges; the
-// manifest's "tokenizer" the rest. Beyond the fields docs/package-format.md
-// requires, sinkc writes three the runtime tokenizer needs and older
-// packages may lack (defaults in parentheses): "token_types" (true): false
-// when the source had none, so that BOS/EOS/PAD count as control tokens;
+// The tokenizer section holds the vocabulary, token types, scores, merges
+// and SentencePiece options; the manifest's "tokenizer" the rest. Beyond the
+// fields docs/package-format.md requires, sinkc writes three the runtime
+// tokenizer needs and older packages may lack (defaults in parentheses):
+// "token_types" (true): false when the source had none, so that BOS/EOS/PAD
+// count as control tokens;
 // "ignore_merges" (false): HF BPE ignore_merges; "bpe_unk" (-1): the token
 // of bytes without one of their own.
 //
@@ -68,6 +69,14 @@ std::string tokenizerDataFromPackage(const PackageReader &reader, TokenizerData 
     if (tokenTypes)
       out.tokenTypes.push_back(view.tokenType(i));
   }
+  // Scores (GGUF SentencePiece merges by them) and SentencePiece options.
+  out.scores.clear();
+  if (view.hasScores()) {
+    out.scores.reserve(n);
+    for (uint32_t i = 0; i < n; ++i)
+      out.scores.push_back(view.score(i));
+  }
+  out.spm = SpmOptions::fromBits(view.spmOptions());
   // The runtime tokenizer takes merges as "left right".
   out.merges.clear();
   out.merges.reserve(view.mergeCount());

@@ -38,8 +38,12 @@ std::string TokenizerView::init(const uint8_t *data, uint64_t size) {
   if (h.mergeCount > pkg::kMaxMerges)
     return "has " + std::to_string(h.mergeCount) + " merges, more than " +
            std::to_string(pkg::kMaxMerges);
-  if (h.flags & ~pkg::kTokenizerHasScores)
+  if (h.flags & ~(pkg::kTokenizerHasScores | pkg::kTokenizerHasSpmOptions))
     return "has unknown flags " + std::to_string(h.flags);
+  if (!(h.flags & pkg::kTokenizerHasSpmOptions) && h.options != 0)
+    return "has options " + std::to_string(h.options) + " without the SentencePiece flag";
+  if (h.options & ~pkg::kSpmKnownOptions)
+    return "has unknown SentencePiece options " + std::to_string(h.options);
   // Pools are indexed by 32-bit offsets.
   if (h.tokenPoolBytes > UINT32_MAX || h.mergePoolBytes > UINT32_MAX)
     return "has a string pool larger than 4 GiB";

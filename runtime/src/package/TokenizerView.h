@@ -1,8 +1,8 @@
 //===- TokenizerView.h - the package's tokenizer section, in place ------===//
 //
 // Validates a tokenizer section (sinkrt/package_format.h, TokenizerHeader)
-// once, then reads tokens, types, scores and merges straight from the
-// mapped bytes: no parsing, no copies, O(1) per token.
+// once, then reads tokens, types, scores, merges and SentencePiece options
+// straight from the mapped bytes: no parsing, no copies, O(1) per token.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +28,13 @@ public:
   uint32_t tokenCount() const { return header.tokenCount; }
   uint32_t mergeCount() const { return header.mergeCount; }
   bool hasScores() const { return header.flags & pkg::kTokenizerHasScores; }
+  /// Whether the section says how a SentencePiece tokenizer normalizes and
+  /// decodes; without it a "llama" kind takes pkg::kSpmDefaultOptions.
+  bool hasSpmOptions() const { return header.flags & pkg::kTokenizerHasSpmOptions; }
+  /// The kSpm* bits (pkg::kSpmDefaultOptions when the section has none).
+  uint32_t spmOptions() const {
+    return hasSpmOptions() ? header.options : pkg::kSpmDefaultOptions;
+  }
 
   std::string_view token(uint32_t id) const {
     return {tokenPool + tokenOffsets[id], tokenOffsets[id + 1] - tokenOffsets[id]};

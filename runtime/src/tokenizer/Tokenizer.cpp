@@ -1,4 +1,9 @@
-//===- Tokenizer.cpp - byte-level BPE tokenizer of the runtime ------------===//
+//===- Tokenizer.cpp - BPE tokenizers of the runtime ----------------------===//
+//
+// What both kinds share, and byte-level BPE; SentencePiece's own steps are
+// in Spm.cpp.
+//
+//===----------------------------------------------------------------------===//
 
 #include "tokenizer/Tokenizer.h"
 
@@ -39,8 +44,10 @@ std::unique_ptr<Tokenizer> Tokenizer::create(TokenizerData in, std::string *erro
     return nullptr;
   };
 
-  if (d.kind != "gpt2")
-    return bad("kind '" + d.kind + "' is not supported (only 'gpt2', byte-level BPE)");
+  if (d.kind != "gpt2" && d.kind != "llama")
+    return bad("kind '" + d.kind +
+               "' is not supported (only 'gpt2', byte-level BPE, and 'llama', SentencePiece BPE)");
+  t->spm = d.kind == "llama";
   if (d.tokens.empty())
     return bad("the vocabulary is empty");
   if (d.tokens.size() > size_t(INT32_MAX))
@@ -48,6 +55,9 @@ std::unique_ptr<Tokenizer> Tokenizer::create(TokenizerData in, std::string *erro
   const size_t n = d.tokens.size();
   if (!d.tokenTypes.empty() && d.tokenTypes.size() != n)
     return bad("token types have " + std::to_string(d.tokenTypes.size()) + " entries for " +
+               std::to_string(n) + " tokens");
+  if (!d.scores.empty() && d.scores.size() != n)
+    return bad("scores have " + std::to_string(d.scores.size()) + " entries for " +
                std::to_string(n) + " tokens");
   struct Special {
     const char *name;
@@ -63,21 +73,24 @@ std::unique_ptr<Tokenizer> Tokenizer::create(TokenizerData in, std::string *erro
   // oracle's vocabulary does).
   t->bytesOf.resize(n);
   t->idOfText.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    const std::string &text = d.tokens[i];
-    t->idOfText.emplace(text, int32_t(i));
-    if (std::optional<std::string> raw = bytelevel::decode(text)) {
-      t->idOfBytes.emplace(*raw, int32_t(i));
-      t->bytesOf[i] = std::move(*raw);
-    } else {
-      t->bytesOf[i] = text;
+  for (size_t i = 0; i < n; ++i)
+    t->idOfText.emplace(d.tokens[i], int32_t(i));
+  if (!t->spm) {
+    for (size_t i = 0; i < n; ++i) {
+      const std::string &text = d.tokens[i];
+      if (std::optional<std::string> raw = bytelevel::decode(text)) {
+        t->idOfBytes.emplace(*raw, int32_t(i));
+        t->bytesOf[i] = std::move(*raw);
+      } else {
+        t->bytesOf[i] = text;
+      }
     }
-  }
-  for (unsigned b = 0; b < 256; ++b) {
-    std::string one;
-    utf8::append(one, bytelevel::byteToCodePoint(uint8_t(b)));
-    auto it = t->idOfText.find(one);
-    t->byteId[b] = it == t->idOfText.end() ? -1 : it->second;
+    for (unsigned b = 0; b < 256; ++b) {
+      std::string one;
+      utf8::append(one, bytelevel::byteToCodePoint(uint8_t(b)));
+      auto it = t->idOfText.find(one);
+      t->byteId[b] = it == t->idOfText.end() ? -1 : it->second;
+    }
   }
 
   // Merges: "left right" -> the token left+right, by rank. A repeated pair
@@ -100,19 +113,24 @@ std::unique_ptr<Tokenizer> Tokenizer::create(TokenizerData in, std::string *erro
       return bad(where + ": the merged token '" + left + right + "' is not in the vocabulary");
     t->mergeOf[pairKey(l->second, r->second)] = {int32_t(rank), res->second};
   }
+  if (t->spm && !t->initSpm(error))
+    return nullptr;
 
   // Special tokens cut out of the text before splitting: user-defined and
   // control tokens (without token types: BOS, EOS, PAD count as control).
+  // SentencePiece's unknown token is special too (llama.cpp matches it in
+  // the text; tokenizer.json lists it as a special added token).
   t->specialKind.assign(n, SpecialNone);
   if (!d.tokenTypes.empty()) {
     for (size_t i = 0; i < n; ++i) {
-      if (d.tokenTypes[i] == TokenTypeControl)
+      if (d.tokenTypes[i] == TokenTypeControl ||
+          (t->spm && d.tokenTypes[i] == TokenTypeUnknown))
         t->specialKind[i] = SpecialControl;
       else if (d.tokenTypes[i] == TokenTypeUserDefined)
         t->specialKind[i] = SpecialUser;
     }
   } else {
-    for (int32_t id : {d.bos, d.eos, d.pad})
+    for (int32_t id : {d.bos, d.eos, d.pad, t->spm ? d.unk : -1})
       if (id >= 0)
         t->specialKind[id] = SpecialControl;
   }
@@ -168,27 +186,32 @@ void Tokenizer::encodePiece(std::string_view piece, std::vector<int32_t> &out) c
       return;
     }
   }
-  // One symbol per byte, as a doubly linked list over positions. A byte
-  // without a token becomes bpeUnk, or is dropped without one (as HF BPE
-  // does).
+  // One symbol per byte. A byte without a token becomes bpeUnk, or is
+  // dropped without one (as HF BPE does).
+  std::vector<int32_t> symbols;
+  symbols.reserve(piece.size());
+  for (char c : piece) {
+    int32_t id = byteId[uint8_t(c)];
+    if (id < 0)
+      id = data.bpeUnk;
+    if (id >= 0)
+      symbols.push_back(id);
+  }
+  merge(symbols, out);
+}
+
+void Tokenizer::merge(const std::vector<int32_t> &symbols, std::vector<int32_t> &out) const {
+  if (symbols.empty())
+    return;
+  // The symbols as a doubly linked list over positions.
   struct Symbol {
     int32_t id;
     int32_t prev, next;
     bool alive;
   };
-  std::vector<Symbol> sym;
-  sym.reserve(piece.size());
-  for (char c : piece) {
-    int32_t id = byteId[uint8_t(c)];
-    if (id < 0)
-      id = data.bpeUnk;
-    if (id < 0)
-      continue;
-    int32_t i = int32_t(sym.size());
-    sym.push_back({id, i - 1, i + 1, true});
-  }
-  if (sym.empty())
-    return;
+  std::vector<Symbol> sym(symbols.size());
+  for (size_t i = 0; i < symbols.size(); ++i)
+    sym[i] = {symbols[i], int32_t(i) - 1, int32_t(i) + 1, true};
   sym.back().next = -1;
 
   // Candidate merges, lowest rank first, then leftmost. Entries go stale
@@ -256,22 +279,30 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool addBos,
   // Special tokens first, leftmost-longest, as HF's added vocabulary does;
   // the text between them is ordinary.
   size_t segment = 0;
+  auto ordinary = [&](size_t end) {
+    if (spm)
+      encodeSpm(text.substr(segment, end - segment), segment, out, cache);
+    else
+      encodeOrdinary(text.substr(segment, end - segment), out, cache);
+  };
   for (size_t pos = 0; pos < text.size();) {
     auto [id, length] = matchSpecial(text, pos, parseSpecial);
     if (id < 0) {
       ++pos;
       continue;
     }
-    encodeOrdinary(text.substr(segment, pos - segment), out, cache);
+    ordinary(pos);
     out.push_back(id);
     pos += length;
     segment = pos;
   }
-  encodeOrdinary(text.substr(segment), out, cache);
+  ordinary(text.size());
   return out;
 }
 
 std::string Tokenizer::decode(const std::vector<int32_t> &ids, bool skipSpecial) const {
+  if (spm)
+    return decodeSpm(ids, skipSpecial);
   std::string bytes;
   for (int32_t id : ids) {
     if (id < 0 || id >= vocabSize() || (skipSpecial && isControl(id)))
@@ -288,6 +319,8 @@ std::string Tokenizer::decode(const std::vector<int32_t> &ids, bool skipSpecial)
 std::string StreamDecoder::push(int32_t id) {
   if (id < 0 || id >= tok.vocabSize() || (skipSpecial && tok.isControl(id)))
     return {};
+  if (tok.isSpm())
+    return pushSpm(id);
   held += tok.tokenBytes(id);
   std::string out;
   size_t pos = 0;
@@ -306,8 +339,15 @@ std::string StreamDecoder::push(int32_t id) {
 }
 
 std::string StreamDecoder::flush() {
-  std::string out = utf8::sanitize(held);
+  std::string out;
+  if (tok.isSpm()) {
+    appendByteRun(out, held);
+    out = strip(std::move(out));
+  } else {
+    out = utf8::sanitize(held);
+  }
   held.clear();
+  stripLeft = tok.stripLeading();
   return out;
 }
 
