@@ -435,7 +435,9 @@ Error Describer::readTokenizer() {
                   ", past the vocabulary of " + Twine(tok.vocabSize) + " tokens");
     *id.out = *v;
   }
-  Expected<bool> addBos = getBool("tokenizer.ggml.add_bos_token", false);
+  // Absent key: llama.cpp's default, BOS for SentencePiece ("llama"), not
+  // for byte-level BPE.
+  Expected<bool> addBos = getBool("tokenizer.ggml.add_bos_token", tok.model == "llama");
   if (!addBos)
     return addBos.takeError();
   tok.addBos = *addBos;

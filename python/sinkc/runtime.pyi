@@ -31,7 +31,7 @@ class Package:
         """The prompt text by the model's own chat template (ValueError if none)."""
 
 class Tokenizer:
-    """The package's byte-level BPE tokenizer."""
+    """The package's byte-level or SentencePiece BPE tokenizer."""
     def __init__(self, package: Package) -> None: ...
     def encode(self, text: str, add_bos: Optional[bool] = None,
                parse_special: bool = False) -> npt.NDArray[np.int32]:
