@@ -146,12 +146,11 @@ public:
   }
 
 private:
-  /// Weight arguments read by the microkernels become byte buffers and KV
-  /// caches memrefs; the original tensor type is remembered for the ops.
+  /// Weight arguments read by the microkernels become byte buffers (their
+  /// tensor type is remembered for the ops) and KV caches memrefs.
   LogicalResult convertArguments() {
     for (BlockArgument arg : func.getArguments()) {
       if (auto cache = dyn_cast<KVCacheType>(arg.getType())) {
-        cacheTypes[arg] = cache;
         arg.setType(cacheBufferType(cache));
         func.setArgAttr(arg.getArgNumber(), "sinkc.kv_cache", UnitAttr::get(func.getContext()));
         continue;
@@ -419,7 +418,6 @@ private:
   func::FuncOp func;
   UkernelBuilder &uk;
   llvm::DenseMap<Value, RankedTensorType> weightTypes;
-  llvm::DenseMap<Value, KVCacheType> cacheTypes;
   bool taps;
   int64_t massPositions;
   SmallVector<Value> tapResults; ///< extra results the taps return

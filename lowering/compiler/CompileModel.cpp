@@ -346,14 +346,8 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
   if (!plan)
     return plan.takeError();
   package::PackageOptions packageOptions;
-  packageOptions.kvElementType = options.kvType;
-  if (!options.kvPolicy.empty()) {
-    Expected<package::KvPolicyOption> policy = package::parseKvPolicy(options.kvPolicy);
-    if (!policy)
-      return policy.takeError();
-    packageOptions.kvPolicy = *policy;
-  }
-  // The package's KV groups are the ones the kernels were compiled for.
+  // The package's KV groups and element type are the ones the kernels were
+  // compiled for (--kv-policy / --kv-type already shaped the module).
   std::string cacheElement = options.kvType;
   Expected<std::vector<package::KvGroupSpec>> groups = kvGroupsOf(module, cacheElement);
   if (!groups)
