@@ -270,14 +270,16 @@ public:
 
 private:
   Expected<TensorRef> ref(const TensorInfo &t, ArrayRef<int64_t> shape) const {
-    std::string dtype = StringSwitch<std::string>(t.dtype)
-                            .Case("F32", "f32")
-                            .Case("F16", "f16")
-                            .Case("BF16", "bf16")
-                            .Default("");
+    std::string dtype = !t.encoding.empty() ? t.encoding
+                        : StringSwitch<std::string>(t.dtype)
+                              .Case("F32", "f32")
+                              .Case("F16", "f16")
+                              .Case("BF16", "bf16")
+                              .Default("");
     if (dtype.empty())
       return fail(t.file + ": tensor '" + t.name + "' has dtype " + t.dtype +
-                  "; sinkc imports F32, F16 and BF16 tensors");
+                  "; sinkc imports F32, F16 and BF16 tensors (and U8 tensors its "
+                  "metadata marks as sinkc group formats)");
     if (ArrayRef<int64_t>(t.shape) != shape)
       return fail(t.file + ": tensor '" + t.name + "' has shape " +
                   formatShape(t.shape) + ", expected " + formatShape(shape) +

@@ -6,7 +6,8 @@
 // sinkc supports. The text is applied in order: each regex splits the pieces
 // the previous ones produced. Where llama.cpp rewrote a tokenizer.json regex
 // (case-insensitive groups, \p{Lu}... classes) for its own engine, the list
-// holds llama.cpp's rewritten form.
+// holds llama.cpp's rewritten form, except for the \p{Lu}-class patterns
+// (Tekken, GPT-4o), which PCRE2 matches as written.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,14 +33,28 @@ const char *const kLlama3 =
 const char *const kQwen2 =
     R"((?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 
-// Tekken (Mistral Nemo): upper-then-lower letter runs; llama.cpp writes
-// \p{Lu}-style classes as lookahead + ASCII-case exclusions.
+// Tekken (Mistral Nemo): cased-letter runs by Unicode category, as the
+// model's tokenizer.json writes it. (llama.cpp's own regex engine lacks
+// \p{Lu}-style classes and approximates them with ASCII-case exclusions,
+// which splits non-ASCII capitals differently from Hugging Face; PCRE2 has
+// the real categories, so sinkc keeps the original.)
+#define SINKC_UPPER R"([\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}])"
+#define SINKC_LOWER R"([\p{Ll}\p{Lm}\p{Lo}\p{M}])"
+#define SINKC_CONTRACTION R"((?i:'s|'t|'re|'ve|'m|'ll|'d)?)"
 const char *const kTekken =
-    R"([^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))*((?=[\p{L}])([^A-Z]))+|[^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))+((?=[\p{L}])([^A-Z]))*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+    R"([^\r\n\p{L}\p{N}]?)" SINKC_UPPER "*" SINKC_LOWER "+" //
+    R"(|[^\r\n\p{L}\p{N}]?)" SINKC_UPPER "+" SINKC_LOWER "*" //
+    R"(|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 
-// GPT-4o (o200k): as Tekken plus contractions and 1-3 digit groups.
+// GPT-4o (o200k, also Llama 4): as Tekken plus contractions and 1-3 digit
+// groups.
 const char *const kGpt4o =
-    R"([^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))*((?=[\p{L}])([^A-Z]))+(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])?|[^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))+((?=[\p{L}])([^A-Z]))*(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+    R"([^\r\n\p{L}\p{N}]?)" SINKC_UPPER "*" SINKC_LOWER "+" SINKC_CONTRACTION //
+    R"(|[^\r\n\p{L}\p{N}]?)" SINKC_UPPER "+" SINKC_LOWER "*" SINKC_CONTRACTION //
+    R"(|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+#undef SINKC_UPPER
+#undef SINKC_LOWER
+#undef SINKC_CONTRACTION
 
 // DeepSeek LLM: letters of the cased scripts (a long explicit class in
 // llama.cpp), ASCII/full-width punctuation, trailing spaces, CJK, digits.

@@ -10,7 +10,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "sinkc/Importers/Safetensors.h"
+
 #include "sinkc/Importers/UntrustedJson.h"
+#include "sinkrt/package_format.h"
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -162,6 +164,41 @@ unsigned dtypeBits(StringRef dtype) {
       .Cases({"F6_E2M3", "F6_E3M2"}, 6)
       .Case("F4", 4)
       .Default(0);
+}
+
+/// Metadata keys "sinkc.encoding.<tensor>" = "<group format>" mark tensors
+/// stored in sinkc's group formats (#tfm.group_quant): U8 [..., rowBytes],
+/// whole groups per row. Each becomes its logical shape and encoding.
+Error applyEncodings(StringRef path, const std::map<std::string, std::string> &metadata,
+                     std::vector<TensorInfo> &tensors) {
+  constexpr StringLiteral kPrefix = "sinkc.encoding.";
+  for (const auto &[key, format] : metadata) {
+    StringRef name = key;
+    if (!name.consume_front(kPrefix))
+      continue;
+    auto where = [&](const Twine &message) {
+      return atField(path, "__metadata__", key, message);
+    };
+    auto it = llvm::find_if(tensors, [&](const TensorInfo &t) { return t.name == name; });
+    if (it == tensors.end())
+      return where("names no tensor of this file");
+    uint32_t code = 0;
+    if (!sinkrt::pkg::parseDType(format.data(), format.size(), code) ||
+        !(code & sinkrt::pkg::kGroupDTypeBit))
+      return where("'" + format + "' is not a sinkc group format (i<4|8>g<32|64|128><s|a>_<f16|f32>)");
+    if (it->dtype != "U8" || it->shape.empty())
+      return where("tensor '" + it->name + "' must be stored as U8 rows of groups, not " +
+                   it->dtype + " of rank " + Twine(it->shape.size()));
+    sinkrt::pkg::DTypeBlock block = sinkrt::pkg::dtypeBlock(code);
+    int64_t rowBytes = it->shape.back();
+    if (rowBytes == 0 || rowBytes % block.bytes != 0)
+      return where("tensor '" + it->name + "': a row of " + Twine(rowBytes) +
+                   " bytes is not a whole number of " + format + " groups of " +
+                   Twine(block.bytes) + " bytes");
+    it->shape.back() = rowBytes / block.bytes * block.values;
+    it->encoding = format;
+  }
+  return Error::success();
 }
 
 } // namespace
@@ -395,6 +432,8 @@ SafetensorsParser::parse(std::shared_ptr<MemoryBuffer> buffer) {
     last = &ordered.back();
   }
   file.tensors = std::move(ordered);
+  if (Error err = applyEncodings(path, file.metadata, file.tensors))
+    return std::move(err);
   return file;
 }
 

@@ -9,6 +9,7 @@
 #include "sinkc/Importers/TfmImport.h"
 
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
+#include "sinkrt/package_format.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -31,8 +32,20 @@ RankedTensorType storedType(MLIRContext *ctx, const TensorRef &ref) {
                      .Case("bf16", b.getBF16Type())
                      .Default(b.getF32Type());
   Attribute encoding;
-  if (std::optional<GgufFormat> format = symbolizeGgufFormat(ref.dtype))
+  uint32_t code = 0;
+  if (std::optional<GgufFormat> format = symbolizeGgufFormat(ref.dtype)) {
     encoding = GgufQuantAttr::get(ctx, *format);
+  } else if (sinkrt::pkg::parseDType(ref.dtype.data(), ref.dtype.size(), code) &&
+             (code & sinkrt::pkg::kGroupDTypeBit)) {
+    // sinkc's group formats ("i4g64a_f16"): safetensors tensors whose
+    // metadata names the format.
+    namespace pkg = sinkrt::pkg;
+    encoding = GroupQuantAttr::get(
+        ctx, (code & pkg::kGroupInt8Bit) ? GroupBits::Int8 : GroupBits::Int4,
+        int64_t(pkg::dtypeBlock(code).values),
+        (code & pkg::kGroupAsymmetricBit) ? GroupMode::Asymmetric : GroupMode::Symmetric,
+        (code & pkg::kGroupScaleF32Bit) ? b.getF32Type() : b.getF16Type());
+  }
   return RankedTensorType::get(ref.shape, element, encoding);
 }
 

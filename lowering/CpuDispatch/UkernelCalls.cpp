@@ -62,10 +62,10 @@ FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type) {
     format.rowBytes = format.cols / quant.getBlockSize() * quant.getBlockBytes();
     static const char *const kQuantized[] = {"q4_0", "q4_1", "q5_0", "q5_1",
                                              "q8_0", "q4_k", "q6_k"};
-    if (!llvm::is_contained(kQuantized, format.name))
+    if (!isa<GroupQuantAttr>(quant) && !llvm::is_contained(kQuantized, format.name))
       return op->emitOpError("no CPU microkernel for ")
              << format.name << " weights yet (supported: f32, f16, bf16, q4_0, q4_1, q5_0, "
-             << "q5_1, q8_0, q4_k, q6_k)";
+             << "q5_1, q8_0, q4_k, q6_k and the #tfm.group_quant formats)";
     return format;
   }
   if (type.getEncoding())

@@ -1,9 +1,9 @@
 /*===- sinkc_ukernels.h - CPU dot-product microkernels ------------*- C -*-===//
  *
  * Row dot products, GEMV and a GEMM tile over weights kept in their stored
- * format (f32, f16, bf16 and the GGUF q8_0, q4_0, q4_1, q5_0, q5_1, q4_K and
- * q6_K blocks) with f32 activations, the embedding gather over such tables,
- * and attention. Compiled by clang-22 to LLVM bitcode
+ * format (f32, f16, bf16, the GGUF q8_0, q4_0, q4_1, q5_0, q5_1, q4_K and
+ * q6_K blocks, and sinkc's int4 / int8 group formats) with f32
+ * activations, the embedding gather over such tables, and attention. Compiled by clang-22 to LLVM bitcode
  * (lib/ukernels/ukernels-<march>.bc) that the compiler links into generated
  * modules, and to host objects for the tests.
  *
@@ -58,6 +58,37 @@
  * [2^-24, 2^28]: nothing underflows or overflows. (x86-64-v4 looks q4_0's
  * and q4_K's values up in a 16-entry table per block, each entry computed by
  * the operation above: the same bits.)
+ *
+ * sinkc's own group formats (#tfm.group_quant; uk_group.c), 24 of them named
+ * "i<bits>g<G><s|a>_<f16|f32>": bits 4 or 8, group size G = 32, 64 or 128
+ * values, symmetric (s) or asymmetric (a), scales f16 or f32 (the list is
+ * SINKC_UK_GROUP_FORMATS below). A row of n values (n % G == 0) is n / G
+ * groups of SINKC_UK_GROUP_BLOCK_BYTES = G * bits / 8 + (a ? 2 : 1) * (2 or
+ * 4) bytes, little-endian:
+ *   d (the scale), then for "a" m (the minimum; both of the scale type),
+ *   then the codes: int4: G / 32 chunks of 16 bytes, value 32c + j of
+ *     chunk c being nibble j of its 16 bytes as above (low nibble of byte
+ *     16c + j for j < 16, high nibble of byte 16c + j - 16 for j >= 16,
+ *     each chunk laid out as q4_0's qs); int8: G bytes, value j = byte j.
+ *   Value of code q: i4 s: (q - 8) * d, q the nibble 0..15; i4 a:
+ *     fma(q, d, m), q = 0..15; i8 s: q * d, q = (int8_t)byte; i8 a:
+ *     fma(q, d, m), q = (uint8_t)byte = 0..255. Without FMA (plain x86-64)
+ *     "fma" is q * d, then + m, as q4_1.
+ * d and m are decoded once per row and group, and a group is G / 32 blocks
+ * of 32 (its chunks; int8: 32 bytes each) in the order of every other
+ * format: GEMV / GEMM equal dot bitwise here too.
+ * Exactness (finite d, m): f16 scales times these small integers (|q - 8|
+ * <= 8, |q| <= 128 or q <= 255: at most 8 + 11 bits) are exact in f32 (and
+ * nonzero in [2^-24, 2^24]), so "s" with f16
+ * rounds nothing and "a" with f16 rounds once, at + m, fused or not: every
+ * flavour gives the same bits. With f32 scales q * d rounds once (a 24-bit
+ * significand times up to 8 bits), so "s" still rounds once alike in every
+ * flavour, but "a" differs between flavours exactly as q4_1 would with f32
+ * scales: fma(q, d, m) rounds once (x86-64-v4, v3), q * d then + m twice
+ * (x86-64). f32 scales may also overflow or underflow (f16 ones cannot).
+ * The scalar reference (reference/uk_reference.c, sinkc_ukref_dequant_group
+ * with `fused`) is written from this description; UkernelGroupTest checks
+ * every format and flavour against it.
  *===----------------------------------------------------------------------===*/
 
 #ifndef SINKC_UKERNELS_H
@@ -80,6 +111,39 @@ extern "C" {
 #define SINKC_UK_QK_K 256
 #define SINKC_UK_Q4_K_BLOCK_BYTES 144
 #define SINKC_UK_Q6_K_BLOCK_BYTES 210
+
+/* The group formats (see above): X(NAME, BITS, GROUP, ASYMMETRIC, SCALE_F32)
+ * for each of the 24, NAME as in the kernels' symbols (sinkc_uk_dot_NAME,
+ * ...) and in GroupQuantAttr::getFormatName. */
+#define SINKC_UK_GROUP_FORMATS(X)                                              \
+  X(i4g32s_f16, 4, 32, 0, 0)                                                   \
+  X(i4g32s_f32, 4, 32, 0, 1)                                                   \
+  X(i4g32a_f16, 4, 32, 1, 0)                                                   \
+  X(i4g32a_f32, 4, 32, 1, 1)                                                   \
+  X(i4g64s_f16, 4, 64, 0, 0)                                                   \
+  X(i4g64s_f32, 4, 64, 0, 1)                                                   \
+  X(i4g64a_f16, 4, 64, 1, 0)                                                   \
+  X(i4g64a_f32, 4, 64, 1, 1)                                                   \
+  X(i4g128s_f16, 4, 128, 0, 0)                                                 \
+  X(i4g128s_f32, 4, 128, 0, 1)                                                 \
+  X(i4g128a_f16, 4, 128, 1, 0)                                                 \
+  X(i4g128a_f32, 4, 128, 1, 1)                                                 \
+  X(i8g32s_f16, 8, 32, 0, 0)                                                   \
+  X(i8g32s_f32, 8, 32, 0, 1)                                                   \
+  X(i8g32a_f16, 8, 32, 1, 0)                                                   \
+  X(i8g32a_f32, 8, 32, 1, 1)                                                   \
+  X(i8g64s_f16, 8, 64, 0, 0)                                                   \
+  X(i8g64s_f32, 8, 64, 0, 1)                                                   \
+  X(i8g64a_f16, 8, 64, 1, 0)                                                   \
+  X(i8g64a_f32, 8, 64, 1, 1)                                                   \
+  X(i8g128s_f16, 8, 128, 0, 0)                                                 \
+  X(i8g128s_f32, 8, 128, 0, 1)                                                 \
+  X(i8g128a_f16, 8, 128, 1, 0)                                                 \
+  X(i8g128a_f32, 8, 128, 1, 1)
+
+/* Bytes of one group of a group format. */
+#define SINKC_UK_GROUP_BLOCK_BYTES(BITS, GROUP, ASYMMETRIC, SCALE_F32)         \
+  ((GROUP) * (BITS) / 8 + ((ASYMMETRIC) ? 2 : 1) * ((SCALE_F32) ? 4 : 2))
 
 float sinkc_uk_dot_f32(const float *w, const float *x, int64_t n);
 float sinkc_uk_dot_f16(const uint16_t *w, const float *x, int64_t n);
@@ -123,6 +187,13 @@ SINKC_UK_DECLARE_GEMM(q5_1)
 SINKC_UK_DECLARE_GEMM(q4_k)
 SINKC_UK_DECLARE_GEMM(q6_k)
 
+#define SINKC_UK_DECLARE_GROUP(NAME, BITS, GROUP, ASYMMETRIC, SCALE_F32)      \
+  float sinkc_uk_dot_##NAME(const void *w, const float *x, int64_t n);         \
+  SINKC_UK_DECLARE_GEMV(NAME)                                                  \
+  SINKC_UK_DECLARE_GEMM(NAME)
+SINKC_UK_GROUP_FORMATS(SINKC_UK_DECLARE_GROUP)
+#undef SINKC_UK_DECLARE_GROUP
+
 #undef SINKC_UK_DECLARE_GEMV
 #undef SINKC_UK_DECLARE_GEMM
 
@@ -154,9 +225,12 @@ SINKC_UK_DECLARE_GEMM(q6_k)
  *     and q4_1 rounds once, at + m, whether fused or not.
  *   q4_0, q5_0, q5_1, q4_K, q6_K: as the dot kernels (above), bit for bit
  *     equal to the importer's dequantizer in every flavour.
+ *   the group formats (cols % G == 0): as the dot kernels (above); the same
+ *     bits in every flavour except "a" with f32 scales, fused or not.
  * UkernelEmbeddingTest checks all of this (the exactness of q * d for every
  * finite half d and every q) against the scalar references, and
- * UkernelFormatsTest for the issue #5 formats. */
+ * UkernelFormatsTest for the issue #5 formats, UkernelGroupTest for the
+ * group formats. */
 #define SINKC_UK_DECLARE_EMBEDDING(FMT)                                        \
   void sinkc_uk_embedding_##FMT(const void *table, int64_t row_bytes,          \
                                 int64_t rows, const int32_t *ids,              \
@@ -171,6 +245,10 @@ SINKC_UK_DECLARE_EMBEDDING(q5_0)
 SINKC_UK_DECLARE_EMBEDDING(q5_1)
 SINKC_UK_DECLARE_EMBEDDING(q4_k)
 SINKC_UK_DECLARE_EMBEDDING(q6_k)
+#define SINKC_UK_DECLARE_GROUP(NAME, BITS, GROUP, ASYMMETRIC, SCALE_F32)      \
+  SINKC_UK_DECLARE_EMBEDDING(NAME)
+SINKC_UK_GROUP_FORMATS(SINKC_UK_DECLARE_GROUP)
+#undef SINKC_UK_DECLARE_GROUP
 #undef SINKC_UK_DECLARE_EMBEDDING
 
 /* Attention over one kv-head's cache entry (uk_attention.c).

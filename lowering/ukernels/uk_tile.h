@@ -27,16 +27,18 @@ UK_INLINE void uk_tile(const int fmt, const int R, const int T,
     for (int t = 0; t < T; ++t)
       lo[r][t] = hi[r][t] = uk_zero();
   /* Blocks of 32 in row order, G per unit of storage (G = 8 for a K-quant
-   * super-block, whose factors each row decodes once; else G = 1). */
+   * super-block, G = group / 32 for a group format, whose factors each row
+   * decodes once per unit; else G = 1). */
   const int G = uk_group_blocks(fmt);
   const int64_t bytes = uk_block_bytes(fmt), units = cols / (SINKC_UK_QK * G);
   const int64_t blocks = units * G;
   for (int64_t u = 0; u < units; ++u) {
     float k[UK_MAX_R][16];
-    if (uk_is_kquant(fmt))
+    if (uk_has_factors(fmt))
       for (int r = 0; r < R; ++r)
-        uk_kquant_scales(fmt, w + r * row_bytes + u * bytes, k[r]);
-    /* Unrolled: the K-quant loaders then see constant block numbers. */
+        uk_unit_factors(fmt, w + r * row_bytes + u * bytes, k[r]);
+    /* Unrolled: the K-quant and group loaders then see constant block
+     * numbers. */
 #pragma clang loop unroll(full)
     for (int s = 0; s < G; ++s) {
       const int64_t b = u * G + s;
@@ -156,8 +158,8 @@ UK_INLINE void uk_gather_row(const int fmt, const uint8_t *restrict w,
   const int64_t bytes = uk_block_bytes(fmt), units = cols / (SINKC_UK_QK * G);
   for (int64_t u = 0; u < units; ++u) {
     float k[16];
-    if (uk_is_kquant(fmt))
-      uk_kquant_scales(fmt, w + u * bytes, k);
+    if (uk_has_factors(fmt))
+      uk_unit_factors(fmt, w + u * bytes, k);
 #pragma clang loop unroll(full)
     for (int s = 0; s < G; ++s) {
       uk_v16 lo, hi;

@@ -21,6 +21,38 @@ enum {
   UK_BF16, UK_Q4_0, UK_Q5_0, UK_Q5_1, UK_Q4_K, UK_Q6_K
 };
 
+/* sinkc's group formats (sinkc_ukernels.h) are UK_GROUP plus fields, the
+ * same bits as the package format's dtype codes (sinkrt groupDType):
+ * UK_GROUP_I8 (else int4), the group size 32 << n in bits 1..2, UK_GROUP_ASYM
+ * (a minimum per group) and UK_GROUP_F32 (else f16 scales). */
+enum {
+  UK_GROUP = 0x100,
+  UK_GROUP_I8 = 0x1,
+  UK_GROUP_SIZE_SHIFT = 1,
+  UK_GROUP_ASYM = 0x8,
+  UK_GROUP_F32 = 0x10
+};
+#define UK_GROUP_FMT(BITS, GROUP, ASYM, F32)                                   \
+  (UK_GROUP | ((BITS) == 8 ? UK_GROUP_I8 : 0) |                                \
+   ((GROUP) == 128 ? 2 : (GROUP) == 64 ? 1 : 0) << UK_GROUP_SIZE_SHIFT |       \
+   ((ASYM) ? UK_GROUP_ASYM : 0) | ((F32) ? UK_GROUP_F32 : 0))
+
+UK_INLINE int uk_is_group(int fmt) { return (fmt & UK_GROUP) != 0; }
+/* Values per group: 32, 64 or 128. */
+UK_INLINE int uk_group_size(int fmt) {
+  return 32 << ((fmt >> UK_GROUP_SIZE_SHIFT) & 3);
+}
+UK_INLINE int uk_group_i8(int fmt) { return (fmt & UK_GROUP_I8) != 0; }
+UK_INLINE int uk_group_asym(int fmt) { return (fmt & UK_GROUP_ASYM) != 0; }
+/* Bytes of one scale (and of the minimum): 2 (f16) or 4 (f32). */
+UK_INLINE int uk_group_scale_bytes(int fmt) {
+  return (fmt & UK_GROUP_F32) ? 4 : 2;
+}
+/* Offset of the codes in a group: after d (and m). */
+UK_INLINE int uk_group_codes(int fmt) {
+  return (uk_group_asym(fmt) ? 2 : 1) * uk_group_scale_bytes(fmt);
+}
+
 /* Plain floats: any length, a last block shorter than 32 is zero-padded. */
 UK_INLINE int uk_is_float(int fmt) {
   return fmt == UK_F32 || fmt == UK_F16 || fmt == UK_BF16;
@@ -30,12 +62,26 @@ UK_INLINE int uk_is_float(int fmt) {
  * scales, decoded once per super-block by uk_kquant_scales. */
 UK_INLINE int uk_is_kquant(int fmt) { return fmt == UK_Q4_K || fmt == UK_Q6_K; }
 
-/* Blocks of 32 per unit of storage: 8 for K-quants, else 1. */
-UK_INLINE int uk_group_blocks(int fmt) { return uk_is_kquant(fmt) ? 8 : 1; }
+/* Formats whose unit of storage carries factors that uk_unit_factors
+ * decodes once per row and unit. */
+UK_INLINE int uk_has_factors(int fmt) {
+  return uk_is_kquant(fmt) || uk_is_group(fmt);
+}
+
+/* Blocks of 32 per unit of storage: 8 for K-quants, group / 32 for the
+ * group formats, else 1. */
+UK_INLINE int uk_group_blocks(int fmt) {
+  if (uk_is_group(fmt))
+    return uk_group_size(fmt) / 32;
+  return uk_is_kquant(fmt) ? 8 : 1;
+}
 
 /* Bytes of one 32-value block of `fmt` (of one 256-value super-block for
- * the K-quants). */
+ * the K-quants, of one group for the group formats). */
 UK_INLINE int64_t uk_block_bytes(int fmt) {
+  if (uk_is_group(fmt))
+    return uk_group_size(fmt) * (uk_group_i8(fmt) ? 8 : 4) / 8 +
+           uk_group_codes(fmt);
   switch (fmt) {
   case UK_F32: return 128;
   case UK_F16: return 64;
@@ -121,12 +167,31 @@ UK_INLINE void uk_kquant_scales(int fmt, const uint8_t *p, float *k) {
 #include "uk_vec_portable.h"
 #endif
 
+/* The factors of the unit at p: uk_kquant_scales for K-quants; for the
+ * group formats k[0] = d and k[1] = m (0 when symmetric), f16 scales
+ * converted exactly (uk_scale_half, per flavour: finite scales, or any but
+ * signalling NaNs). */
+UK_INLINE void uk_unit_factors(int fmt, const uint8_t *p, float *k) {
+  if (uk_is_group(fmt)) {
+    const int f32 = uk_group_scale_bytes(fmt) == 4;
+    k[0] = f32 ? uk_bits_to_float(uk_read_u32(p)) : uk_scale_half(p);
+    k[1] = !uk_group_asym(fmt) ? 0.0f
+           : f32               ? uk_bits_to_float(uk_read_u32(p + 4))
+                               : uk_scale_half(p + 2);
+  } else {
+    uk_kquant_scales(fmt, p, k);
+  }
+}
+
 /* Block s (0..7) of the unit at p: for K-quants of the super-block at p
- * with factors k (uk_kquant_scales), else the block at p itself. */
+ * with factors k (uk_kquant_scales), for the group formats chunk s of the
+ * group at p with k = d, m (uk_unit_factors), else the block at p itself. */
 UK_INLINE void uk_load_sub(int fmt, const uint8_t *p, const float *k, int s,
                            uk_v16 *lo, uk_v16 *hi) {
   if (uk_is_kquant(fmt))
     uk_load_kblock(fmt, p, k, s, lo, hi);
+  else if (uk_is_group(fmt))
+    uk_load_gchunk(fmt, p + uk_group_codes(fmt), k[0], k[1], s, lo, hi);
   else
     uk_load_block(fmt, p, lo, hi);
 }

@@ -208,4 +208,49 @@ UK_INLINE void uk_load_kblock(int fmt, const uint8_t *p, const float *k,
       _mm512_set1_ps(k[2 * s + 1]));
 }
 
+/* An f16 group scale as a float: one scalar vcvtph2ps (exact; it quiets
+ * signalling NaNs, which no valid scale is). */
+UK_INLINE float uk_scale_half(const uint8_t *p) {
+  return _cvtsh_ss(uk_read_u16(p));
+}
+
+/* Chunk s of a group format's group whose codes start at q, d and m its
+ * factors (uk_unit_factors): values 32s + 0..15 to *lo, 32s + 16..31 to
+ * *hi. int4 looks its values up in a 16-entry table computed by the very
+ * operation the portable flavours apply per value ((q - 8) * d or
+ * fma(q, d, m)): the same bits, and one table per group once the chunks
+ * are unrolled. */
+UK_INLINE void uk_load_gchunk(int fmt, const uint8_t *q, float d, float m,
+                              int s, uk_v16 *lo, uk_v16 *hi) {
+  const __m512 vd = _mm512_set1_ps(d);
+  if (uk_group_i8(fmt)) {
+    const __m128i b0 = _mm_loadu_si128((const __m128i *)(q + 32 * s));
+    const __m128i b1 = _mm_loadu_si128((const __m128i *)(q + 32 * s + 16));
+    if (uk_group_asym(fmt)) { /* unsigned codes: fma(q, d, m) */
+      const __m512 vm = _mm512_set1_ps(m);
+      *lo = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(b0)), vd,
+                            vm);
+      *hi = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(b1)), vd,
+                            vm);
+    } else { /* signed codes: q * d */
+      *lo = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(b0)), vd);
+      *hi = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(b1)), vd);
+    }
+    return;
+  }
+  const __m512 table =
+      uk_group_asym(fmt)
+          ? _mm512_fmadd_ps(_mm512_set_ps(15, 14, 13, 12, 11, 10, 9, 8, 7, 6,
+                                          5, 4, 3, 2, 1, 0),
+                            vd, _mm512_set1_ps(m))
+          : _mm512_mul_ps(_mm512_set_ps(7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3,
+                                        -4, -5, -6, -7, -8),
+                          vd);
+  /* vpermps reads bits 0..3 of each index: no mask for the low nibbles. */
+  const __m512i c =
+      _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(q + 16 * s)));
+  *lo = _mm512_permutexvar_ps(c, table);
+  *hi = _mm512_permutexvar_ps(_mm512_srli_epi32(c, 4), table);
+}
+
 #endif /* SINKC_UK_VEC_AVX512_H */

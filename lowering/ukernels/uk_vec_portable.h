@@ -178,4 +178,37 @@ UK_INLINE void uk_load_kblock(int fmt, const uint8_t *p, const float *k,
   }
 }
 
+/* An f16 group scale as a float (exact, every bit pattern). */
+UK_INLINE float uk_scale_half(const uint8_t *p) { return uk_half(p); }
+
+/* Chunk s of a group format's group whose codes start at q, d and m its
+ * factors (uk_unit_factors): values 32s + 0..15 to *lo, 32s + 16..31 to
+ * *hi. `q * d + m` contracts to one FMA where the target has one. */
+UK_INLINE void uk_load_gchunk(int fmt, const uint8_t *q, float d, float m,
+                              int s, uk_v16 *lo, uk_v16 *hi) {
+  if (uk_group_i8(fmt)) {
+    const uint8_t *c = q + 32 * s;
+    for (int i = 0; i < 16; ++i) {
+      if (uk_group_asym(fmt)) { /* unsigned codes */
+        lo->v[i] = (float)c[i] * d + m;
+        hi->v[i] = (float)c[16 + i] * d + m;
+      } else { /* signed codes */
+        lo->v[i] = (float)(int8_t)c[i] * d;
+        hi->v[i] = (float)(int8_t)c[16 + i] * d;
+      }
+    }
+    return;
+  }
+  const uint8_t *c = q + 16 * s;
+  for (int i = 0; i < 16; ++i) {
+    if (uk_group_asym(fmt)) {
+      lo->v[i] = (float)(c[i] & 0x0f) * d + m;
+      hi->v[i] = (float)(c[i] >> 4) * d + m;
+    } else {
+      lo->v[i] = (float)((c[i] & 0x0f) - 8) * d;
+      hi->v[i] = (float)((c[i] >> 4) - 8) * d;
+    }
+  }
+}
+
 #endif /* SINKC_UK_VEC_PORTABLE_H */

@@ -1,10 +1,13 @@
-"""Breadth on the CPU (issue #5): learned sinks, mixed per-kv-head policies and
-Hugging Face checkpoints compile and match the numpy reference over prefill
-and 16 decode steps (tolerance 2e-3 x max|logit|, as test_tiny_numerics)."""
+"""Breadth on the CPU (issue #5): learned sinks, mixed per-kv-head policies,
+Hugging Face checkpoints and sinkc's int4/int8 group formats compile and
+match the numpy reference over prefill and 16 decode steps (tolerance
+2e-3 x max|logit|, as test_tiny_numerics)."""
 import subprocess
 
 import numpy as np
+import pytest
 
+import group_formats
 import llama_reference as ref
 import tiny_models
 
@@ -63,3 +66,12 @@ def test_hugging_face_checkpoint(tmp_path, compiled):
     paths = tiny_models.write_tiny(tmp_path, qtype="f16", hf_dtype="bf16")
     pkg = compiled(paths["hf"], "tiny-hf-bf16")
     assert compare(pkg, paths["hf"]) <= RTOL
+
+
+@pytest.mark.parametrize("fmt", group_formats.FORMATS)
+def test_group_quant_formats(tmp_path, compiled, fmt):
+    """A tiny model whose matrices are stored directly in one of sinkc's 24
+    int4/int8 group formats (safetensors U8 + "sinkc.encoding.*" metadata)."""
+    folder = tiny_models.write_hf_group(tmp_path / fmt, fmt)
+    pkg = compiled(folder, f"tiny-{fmt}")
+    assert compare(pkg, folder) <= RTOL

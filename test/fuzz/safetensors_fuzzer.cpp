@@ -1,4 +1,5 @@
 // SOURCES: importers/Safetensors.cpp importers/UntrustedJson.cpp
+// FLAGS: -Iruntime/include
 //===- safetensors_fuzzer.cpp - libFuzzer target for the safetensors reader -===//
 //
 // Parses arbitrary bytes as a .safetensors file. A parse either fails with an

@@ -19,6 +19,23 @@ func.func private @dispatch_linear(%x: tensor<1x?x576xf32>, %w: tensor<576x576xf
 
 // -----
 
+// sinkc's own group formats call the kernel the format names: int4 in
+// groups of 64 with f32 scale and minimum is 8 + 32 bytes per group, 9
+// groups (360 bytes) per row of 576.
+// CHECK-LABEL: func.func private @dispatch_group_linear
+// CHECK-SAME: %{{.*}}: memref<207360xi8>
+// CHECK: %[[ROW:.*]] = arith.constant 360 : i64
+// CHECK: call @sinkc_uk_gemm_i4g64a_f32(%{{.*}}, %[[ROW]],
+func.func private @dispatch_group_linear(%x: tensor<1x?x576xf32>,
+    %w: tensor<576x576xf32, #tfm.group_quant<int4, group = 64, asymmetric, scale = f32>>)
+    -> tensor<1x?x576xf32> attributes {tfm.dispatch = "linear"} {
+  %y = tfm.linear %x, %w : tensor<1x?x576xf32>,
+      tensor<576x576xf32, #tfm.group_quant<int4, group = 64, asymmetric, scale = f32>> -> tensor<1x?x576xf32>
+  return %y : tensor<1x?x576xf32>
+}
+
+// -----
+
 // An embedding from a q8_0 table (8 rows of 64: 2 blocks of 34 bytes).
 // CHECK-LABEL: func.func private @dispatch_embedding
 // CHECK-SAME: memref<544xi8>

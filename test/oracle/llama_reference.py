@@ -63,6 +63,9 @@ from typing import Sequence, Union
 
 import numpy as np
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import group_formats  # noqa: E402
+
 # --------------------------------------------------------------------------
 # Attention policies
 # --------------------------------------------------------------------------
@@ -278,13 +281,21 @@ def read_safetensors(path) -> dict[str, np.ndarray]:
     with open(path, "rb") as f:
         n = int.from_bytes(f.read(8), "little")
         header = json.loads(f.read(n))
-    header.pop("__metadata__", None)
+    metadata = header.pop("__metadata__", None) or {}
     out = {}
     bf16 = {k for k, v in header.items() if v["dtype"] == "BF16"}
-    if len(bf16) < len(header):
+    # sinkc group formats: U8 rows of groups named by the metadata.
+    groups = {k[len(group_formats.METADATA_PREFIX):]: v for k, v in metadata.items()
+              if k.startswith(group_formats.METADATA_PREFIX)}
+    if groups:
+        data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + n)
+        for k, fmt in groups.items():
+            b, e = header[k]["data_offsets"]
+            out[k] = group_formats.dequantize(data[b:e].reshape(header[k]["shape"]), fmt)
+    if len(bf16) + len(groups) < len(header):
         with safe_open(str(path), framework="numpy") as f:
             for k in header:
-                if k not in bf16:
+                if k not in bf16 and k not in groups:
                     out[k] = np.asarray(f.get_tensor(k), dtype=np.float32)
     if bf16:
         data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + n)

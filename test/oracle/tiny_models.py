@@ -350,6 +350,33 @@ def write_hf(folder: pathlib.Path, spec: TinySpec, weights: dict, dtype: str, tk
     return folder
 
 
+def write_hf_group(folder: pathlib.Path, fmt: str, spec: TinySpec | None = None) -> pathlib.Path:
+    """An HF folder whose 2-D weights (embedding, projections, lm_head) are
+    stored directly in sinkc's group format `fmt` (group_formats.py): U8 rows
+    of groups, each marked by a "sinkc.encoding.<name>" metadata key; norms
+    stay f32. Rows must be whole groups: the default spec has 128-wide rows."""
+    import group_formats
+    spec = spec or TinySpec(hidden=128, n_heads=4, n_kv_heads=2, head_dim=32, ffn=256)
+    tk = train_tokenizer(spec.vocab_target)
+    weights = make_weights(spec, tk.get_vocab_size())
+    write_hf(folder, spec, weights, "f32", tk)
+    header, blobs, off = {"__metadata__": {}}, [], 0
+    for name, a in weights.items():
+        if a.ndim == 2:
+            raw, dtype = group_formats.quantize(a, fmt).tobytes(), "U8"
+            shape = [a.shape[0], len(raw) // a.shape[0]]
+            header["__metadata__"][group_formats.METADATA_PREFIX + name] = fmt
+        else:
+            raw, dtype, shape = np.ascontiguousarray(a, "<f4").tobytes(), "F32", list(a.shape)
+        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [off, off + len(raw)]}
+        blobs.append(raw)
+        off += len(raw)
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * (-len(h) % 8)
+    (folder / "model.safetensors").write_bytes(len(h).to_bytes(8, "little") + h + b"".join(blobs))
+    return folder
+
+
 GGUF_NAMES = {
     "input_layernorm.weight": "attn_norm.weight", "self_attn.q_proj.weight": "attn_q.weight",
     "self_attn.k_proj.weight": "attn_k.weight", "self_attn.v_proj.weight": "attn_v.weight",

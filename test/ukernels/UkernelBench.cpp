@@ -42,13 +42,26 @@ const Format kFormats[] = {
      Kind::Halves},
     {"q6_k", sinkc_uk_gemv_q6_k, SINKC_UK_QK_K, SINKC_UK_Q6_K_BLOCK_BYTES,
      Kind::Halves},
+    // sinkc's group formats, a few of the 24.
+    {"i4g32s_f16", sinkc_uk_gemv_i4g32s_f16, 32,
+     SINKC_UK_GROUP_BLOCK_BYTES(4, 32, 0, 0), Kind::Halves},
+    {"i4g32a_f16", sinkc_uk_gemv_i4g32a_f16, 32,
+     SINKC_UK_GROUP_BLOCK_BYTES(4, 32, 1, 0), Kind::Halves},
+    {"i4g128s_f16", sinkc_uk_gemv_i4g128s_f16, 128,
+     SINKC_UK_GROUP_BLOCK_BYTES(4, 128, 0, 0), Kind::Halves},
+    {"i4g128a_f32", sinkc_uk_gemv_i4g128a_f32, 128,
+     SINKC_UK_GROUP_BLOCK_BYTES(4, 128, 1, 1), Kind::Halves},
+    {"i8g32s_f16", sinkc_uk_gemv_i8g32s_f16, 32,
+     SINKC_UK_GROUP_BLOCK_BYTES(8, 32, 0, 0), Kind::Halves},
+    {"i8g128a_f16", sinkc_uk_gemv_i8g128a_f16, 128,
+     SINKC_UK_GROUP_BLOCK_BYTES(8, 128, 1, 0), Kind::Halves},
     {"f16", sinkc_uk_gemv_f16, 1, 2, Kind::Halves},
     {"bf16", sinkc_uk_gemv_bf16, 1, 2, Kind::BF16},
     {"f32", sinkc_uk_gemv_f32, 1, 4, Kind::F32},
 };
 
 /// Random weights: block scales and f16 values finite (every odd byte
-/// masked), f32 / bf16 values in [-1, 1] (no subnormals, whose FP assists
+/// masked; f32 group scales then small and positive), f32 / bf16 values in [-1, 1] (no subnormals, whose FP assists
 /// would measure something else).
 std::vector<uint8_t> randomWeights(Kind kind, int64_t bytes) {
   std::mt19937 rng(1);
@@ -91,7 +104,7 @@ void bench(const Format &f, int64_t rows, int64_t cols, int iterations) {
             .count();
     best = std::min(best, s / perRound);
   }
-  std::printf("%-5s %lldx%lld: %8.2f us/gemv  %7.2f GB/s weights  (y0=%g)\n",
+  std::printf("%-11s %lldx%lld: %8.2f us/gemv  %7.2f GB/s weights  (y0=%g)\n",
               f.name, (long long)rows, (long long)cols, 1e6 * best,
               double(w.size()) / best / 1e9, double(y[0]));
 }
@@ -108,7 +121,7 @@ int main(int argc, char **argv) {
   }
   for (const Format &f : kFormats) {
     if (cols % f.blockValues) {
-      std::printf("%-5s skipped: cols %% %lld != 0\n", f.name,
+      std::printf("%-11s skipped: cols %% %lld != 0\n", f.name,
                   (long long)f.blockValues);
       continue;
     }

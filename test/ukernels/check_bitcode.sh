@@ -2,8 +2,9 @@
 # The microkernel bitcode is linked into generated modules that have no libc
 # or libm: no undefined symbol may remain, before or after code generation,
 # and every flavour exports dot / GEMV / GEMM and the embedding gather for
-# every weight format, and both attention kernels. The v4 flavour must carry
-# AVX-512 (and use zmm registers); v3 must not.
+# every weight format (the 24 group formats too), and both attention
+# kernels. The v4 flavour must carry AVX-512 (and use zmm registers); v3
+# must not.
 # Usage: check_bitcode.sh LLVM_BIN_DIR BITCODE_DIR
 set -euo pipefail
 bin=$1 dir=$2
@@ -26,6 +27,16 @@ for march in x86-64-v4 x86-64-v3 x86-64; do
       grep -qE "^define .*@sinkc_uk_${k}_${f}\(" "$tmp/$march.ll" ||
         fail "$bc lacks sinkc_uk_${k}_${f}"
     done
+  done
+  # sinkc's 24 group formats, i<bits>g<group><s|a>_<f16|f32>.
+  for k in dot gemv gemm embedding; do
+    for b in 4 8; do for g in 32 64 128; do for m in s a; do
+      for t in f16 f32; do
+        f=i${b}g${g}${m}_${t}
+        grep -qE "^define .*@sinkc_uk_${k}_${f}\(" "$tmp/$march.ll" ||
+          fail "$bc lacks sinkc_uk_${k}_${f}"
+      done
+    done; done; done
   done
   for f in f16 f32; do
     grep -qE "^define .*@sinkc_uk_attention_${f}\(" "$tmp/$march.ll" ||

@@ -233,6 +233,38 @@ TEST(SafetensorsFileTest, FieldErrorsNameTensorAndField) {
             "x.safetensors: header field '__metadata__.k': expected a string");
 }
 
+// sinkc group formats: U8 rows of groups become the logical shape.
+TEST(SafetensorsFileTest, GroupEncodedTensorsGetTheirLogicalShape) {
+  // i4g64a_f16: 64 values in 2 + 2 + 32 = 36 bytes; 3 rows of 2 groups.
+  std::string bytes = makeFile({{"w", "U8", {3, 72}}, {"n", "F32", {4}}}, nullptr,
+                               R"({"sinkc.encoding.w":"i4g64a_f16"})");
+  Expected<SafetensorsFile> file = parseBytes(bytes);
+  ASSERT_TRUE(bool(file)) << toString(file.takeError());
+  const TensorInfo &w = file->getTensors()[0];
+  EXPECT_EQ(w.encoding, "i4g64a_f16");
+  EXPECT_EQ(w.shape, (std::vector<int64_t>{3, 128}));
+  EXPECT_EQ(w.byteSize, 216u);
+  EXPECT_EQ(file->getTensors()[1].encoding, "");
+}
+
+TEST(SafetensorsFileTest, BadGroupEncodingsNameTheKey) {
+  auto error = [](ArrayRef<Spec> specs, StringRef metadata) {
+    return errorOf(parseBytes(makeFile(specs, nullptr, metadata)));
+  };
+  EXPECT_EQ(error({{"w", "U8", {2, 36}}}, R"({"sinkc.encoding.v":"i4g64a_f16"})"),
+            "x.safetensors: header field '__metadata__.sinkc.encoding.v': names no tensor "
+            "of this file");
+  EXPECT_EQ(error({{"w", "U8", {2, 36}}}, R"({"sinkc.encoding.w":"i3g64a_f16"})"),
+            "x.safetensors: header field '__metadata__.sinkc.encoding.w': 'i3g64a_f16' is "
+            "not a sinkc group format (i<4|8>g<32|64|128><s|a>_<f16|f32>)");
+  EXPECT_EQ(error({{"w", "F32", {2, 9}}}, R"({"sinkc.encoding.w":"i4g64a_f16"})"),
+            "x.safetensors: header field '__metadata__.sinkc.encoding.w': tensor 'w' must "
+            "be stored as U8 rows of groups, not F32 of rank 2");
+  EXPECT_EQ(error({{"w", "U8", {2, 40}}}, R"({"sinkc.encoding.w":"i4g64a_f16"})"),
+            "x.safetensors: header field '__metadata__.sinkc.encoding.w': tensor 'w': a "
+            "row of 40 bytes is not a whole number of i4g64a_f16 groups of 36 bytes");
+}
+
 TEST(SafetensorsFileTest, EveryTruncationIsAnErrorNotACrash) {
   std::string bytes = makeFile({{"a", "F32", {3}}, {"b", "F16", {2, 2}}});
   for (size_t len = 0; len < bytes.size(); ++len)
@@ -621,7 +653,8 @@ TEST_F(HfModelTest, UnsupportedDtype) {
   EXPECT_EQ(describeError(),
             path("model.safetensors") +
                 ": tensor 'model.layers.0.self_attn.q_proj.weight' has dtype "
-                "I8; sinkc imports F32, F16 and BF16 tensors");
+                "I8; sinkc imports F32, F16 and BF16 tensors (and U8 tensors its "
+                "metadata marks as sinkc group formats)");
 }
 
 TEST_F(HfModelTest, ConfigMissingField) {

@@ -29,6 +29,10 @@ struct TensorInfo {
   uint64_t fileOffset = 0;    ///< absolute offset of the first byte
   uint64_t byteSize = 0;
   std::string file;           ///< path of the file that holds it
+  /// sinkc's group format ("i4g64a_f16") when the file's metadata key
+  /// "sinkc.encoding.<name>" declares one: the tensor is stored as U8 rows of
+  /// whole groups and `shape` is its logical shape (values, not bytes).
+  std::string encoding;
 };
 
 class SafetensorsFile {

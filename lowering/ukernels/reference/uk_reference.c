@@ -1,7 +1,8 @@
 /*===- uk_reference.c - Scalar references for the microkernels ----*- C -*-===//
  *
  * Compiled with -ffp-contract=off so that q4_1's `q * d + m` rounds twice,
- * as in ggml's dequantize_row_q4_1 (and q5_1's, q4_K's `d1 * q - m1`).
+ * as in ggml's dequantize_row_q4_1 (and q5_1's, q4_K's `d1 * q - m1`, and
+ * the unfused group formats').
  *===----------------------------------------------------------------------===*/
 
 #include "uk_reference.h"
@@ -337,6 +338,90 @@ double sinkc_ukref_dot_q4_k(const void *w, const float *x, int64_t n) {
 }
 double sinkc_ukref_dot_q6_k(const void *w, const float *x, int64_t n) {
   return dot_blocks(sinkc_ukref_dequant_q6_k, QK_K, 210, w, x, n);
+}
+
+/* Group formats: per group d, [m], then the codes. */
+int64_t sinkc_ukref_group_bytes(sinkc_ukref_group_format f) {
+  const int scale = f.scale_f32 ? 4 : 2;
+  return (int64_t)f.group * f.bits / 8 + (f.asymmetric ? 2 : 1) * scale;
+}
+
+static float group_scale(sinkc_ukref_group_format f, const uint8_t *p) {
+  if (!f.scale_f32)
+    return half_at(p);
+  float v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+/* Code j of a group's codes: int4 value 32c + l is the low nibble of byte
+ * 16c + l (l < 16) or the high nibble of byte 16c + l - 16; the symmetric
+ * int4 code less 8; int8 signed (symmetric) or unsigned (asymmetric). */
+static int group_code(sinkc_ukref_group_format f, const uint8_t *qs, int j) {
+  if (f.bits == 8)
+    return f.asymmetric ? (int)qs[j] : (int)(int8_t)qs[j];
+  const int c = j / 32, l = j % 32;
+  const uint8_t byte = qs[16 * c + l % 16];
+  const int q = l < 16 ? byte & 0x0f : byte >> 4;
+  return f.asymmetric ? q : q - 8;
+}
+
+void sinkc_ukref_dequant_group(sinkc_ukref_group_format f, int fused,
+                               const void *w, float *out, int64_t n) {
+  const int scale = f.scale_f32 ? 4 : 2;
+  const int64_t bytes = sinkc_ukref_group_bytes(f);
+  for (int64_t i = 0; i < n / f.group; ++i) {
+    const uint8_t *b = (const uint8_t *)w + i * bytes;
+    const float d = group_scale(f, b);
+    const float m = f.asymmetric ? group_scale(f, b + scale) : 0.0f;
+    const uint8_t *qs = b + (f.asymmetric ? 2 : 1) * scale;
+    for (int j = 0; j < f.group; ++j) {
+      const float q = (float)group_code(f, qs, j);
+      float v;
+      if (!f.asymmetric) {
+        v = q * d;
+      } else if (fused) {
+        v = fmaf(q, d, m);
+      } else {
+        const float p = q * d;
+        v = p + m;
+      }
+      out[i * f.group + j] = v;
+    }
+  }
+}
+
+void sinkc_ukref_embedding_group(sinkc_ukref_group_format f, int fused,
+                                 const void *table, int64_t row_bytes,
+                                 int64_t rows, const int32_t *ids,
+                                 int64_t tokens, float *out, int64_t cols) {
+  for (int64_t t = 0; t < tokens; ++t) {
+    float *dst = out + t * cols;
+    if (ids[t] < 0 || ids[t] >= rows) {
+      for (int64_t c = 0; c < cols; ++c)
+        dst[c] = 0.0f;
+      continue;
+    }
+    sinkc_ukref_dequant_group(f, fused,
+                              (const uint8_t *)table + ids[t] * row_bytes,
+                              dst, cols);
+  }
+}
+
+double sinkc_ukref_dot_group(sinkc_ukref_group_format f, const void *w,
+                             const float *x, int64_t n) {
+  const int scale = f.scale_f32 ? 4 : 2;
+  const int64_t bytes = sinkc_ukref_group_bytes(f);
+  double s = 0;
+  for (int64_t i = 0; i < n / f.group; ++i) {
+    const uint8_t *b = (const uint8_t *)w + i * bytes;
+    const double d = group_scale(f, b);
+    const double m = f.asymmetric ? group_scale(f, b + scale) : 0.0;
+    const uint8_t *qs = b + (f.asymmetric ? 2 : 1) * scale;
+    for (int j = 0; j < f.group; ++j)
+      s += (group_code(f, qs, j) * d + m) * (double)x[i * f.group + j];
+  }
+  return s;
 }
 
 float sinkc_ukref_dot_ordered(const float *w, const float *x, int64_t n,

@@ -51,6 +51,33 @@ SINKC_UKREF_DECLARE_EMBEDDING(q4_k)
 SINKC_UKREF_DECLARE_EMBEDDING(q6_k)
 #undef SINKC_UKREF_DECLARE_EMBEDDING
 
+/* sinkc's group formats (sinkc_ukernels.h), scalar code from the layout
+ * there: bits 4 or 8, group 32 / 64 / 128 values, asymmetric (a minimum m
+ * after the scale d) or not, scales f16 or f32 (scale_f32). */
+typedef struct {
+  int bits, group, asymmetric, scale_f32;
+} sinkc_ukref_group_format;
+
+/* Bytes of one group. */
+int64_t sinkc_ukref_group_bytes(sinkc_ukref_group_format f);
+
+/* n values (n % group == 0) of a row into out: (q - 8) * d, q * d, or for
+ * asymmetric formats fmaf(q, d, m) (fused != 0) or q * d, then + m, as the
+ * flavours with and without FMA compute them. */
+void sinkc_ukref_dequant_group(sinkc_ukref_group_format f, int fused,
+                               const void *w, float *out, int64_t n);
+
+/* sinkc_uk_embedding_<group format> through sinkc_ukref_dequant_group. */
+void sinkc_ukref_embedding_group(sinkc_ukref_group_format f, int fused,
+                                 const void *table, int64_t row_bytes,
+                                 int64_t rows, const int32_t *ids,
+                                 int64_t tokens, float *out, int64_t cols);
+
+/* sum_i w_i * x[i] in f64 over the values of the layout computed in f64
+ * (q * d + m with one f64 rounding at most: the ideal weights). */
+double sinkc_ukref_dot_group(sinkc_ukref_group_format f, const void *w,
+                             const float *x, int64_t n);
+
 /* sum_i w[i] * x[i] in f64 over the dequantized row. */
 double sinkc_ukref_dot_f32(const float *w, const float *x, int64_t n);
 double sinkc_ukref_dot_f16(const uint16_t *w, const float *x, int64_t n);
