@@ -115,48 +115,98 @@ UK_INLINE void uk_att_store(void *c, int64_t i, float x, int half) {
 
 /* q . k in f32 over 16 lanes (strict FP would not vectorize one running
  * sum), then a tree. */
-UK_INLINE float uk_att_dot(const float *q, const void *c, int64_t base,
-                           int64_t n, int half) {
+UK_INLINE float uk_att_dot(const float *q, const float *k, int64_t n) {
   float lane[16];
   for (int l = 0; l < 16; ++l)
     lane[l] = 0.0f;
   int64_t d = 0;
   for (; d + 16 <= n; d += 16)
     for (int l = 0; l < 16; ++l)
-      lane[l] += q[d + l] * uk_att_load(c, base + d + l, half);
+      lane[l] += q[d + l] * k[d + l];
   for (int l = 0; d + l < n; ++l)
-    lane[l] += q[d + l] * uk_att_load(c, base + d + l, half);
+    lane[l] += q[d + l] * k[d + l];
   for (int w = 8; w >= 1; w /= 2)
     for (int l = 0; l < w; ++l)
       lane[l] += lane[l + w];
   return lane[0];
 }
 
-/* One key of the online softmax: o and l are scaled by exp(-m). */
-/* `counted` keys also add their weight to *sm (the attention mass on the
- * first positions, for taps), scaled like *l. */
-UK_INLINE void uk_att_step(const float *qh, const void *cache, int64_t slot,
-                           int64_t values, int64_t hd, float scale,
-                           float softcap, float inv_cap, float *o, float *m,
-                           float *l, float *sm, int counted, int half) {
-  float z = scale * uk_att_dot(qh, cache, slot * hd, hd, half);
-  if (softcap > 0.0f)
-    z = softcap * uk_tanh(z * inv_cap);
-  const int64_t vb = values + slot * hd;
-  if (z > *m) { /* new max: rescale what was summed so far */
-    const float c = uk_exp(*m - z);
-    *l = *l * c + 1.0f;
-    *sm = *sm * c + (counted ? 1.0f : 0.0f);
-    for (int64_t d = 0; d < hd; ++d)
-      o[d] = o[d] * c + uk_att_load(cache, vb + d, half);
-    *m = z;
-  } else {
-    const float e = uk_exp(z - *m);
-    *l += e;
-    if (counted)
-      *sm += e;
-    for (int64_t d = 0; d < hd; ++d)
-      o[d] += e * uk_att_load(cache, vb + d, half);
+/* Keys per block and query heads per pass of the blocked loop below; the
+ * block's keys and values are converted to f32 once, into two stack
+ * buffers of UK_ATT_BUFFER floats, and shared by the pass's heads, which is
+ * what grouped-query attention saves. A block holds UK_ATT_BLOCK keys up to
+ * head_dim 256, fewer above (head_dim <= UK_ATT_BUFFER). */
+#define UK_ATT_BLOCK 16
+#define UK_ATT_HEADS 16
+#define UK_ATT_BUFFER 4096
+
+/* The running softmax state of one query head: o (in the output row) and l
+ * are scaled by exp(-m); sm is the weight on the counted (first) positions. */
+typedef struct {
+  float *o;
+  const float *q;
+  float m, l, sm;
+} uk_att_head;
+
+/* Attends `n` <= UK_ATT_BLOCK keys in consecutive slots [slot, slot + n) at
+ * positions [at, at + n) for `heads` query heads: scores, one rescale of
+ * each head's state to the block's max, then the weighted values. */
+UK_INLINE void uk_att_block(uk_att_head *hs, int64_t heads, const void *cache,
+                            int64_t slot, int64_t n, int64_t at,
+                            int64_t values, int64_t hd, float scale,
+                            float softcap, float inv_cap,
+                            int64_t mass_positions, float *kb, float *vb,
+                            int half) {
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t d = 0; d < hd; ++d) {
+      kb[j * hd + d] = uk_att_load(cache, (slot + j) * hd + d, half);
+      vb[j * hd + d] = uk_att_load(cache, values + (slot + j) * hd + d, half);
+    }
+  for (int64_t h = 0; h < heads; ++h) {
+    uk_att_head *s = &hs[h];
+    float z[UK_ATT_BLOCK], e[UK_ATT_BLOCK];
+    float m = s->m;
+    for (int64_t j = 0; j < n; ++j) {
+      z[j] = scale * uk_att_dot(s->q, kb + j * hd, hd);
+      if (softcap > 0.0f)
+        z[j] = softcap * uk_tanh(z[j] * inv_cap);
+      m = z[j] > m ? z[j] : m;
+    }
+    float sum = 0.0f, counted = 0.0f;
+    for (int64_t j = 0; j < n; ++j) {
+      e[j] = uk_exp(z[j] - m);
+      sum += e[j];
+      counted += at + j < mass_positions ? e[j] : 0.0f;
+    }
+    if (m > s->m) { /* new max: rescale what was summed so far */
+      const float c = uk_exp(s->m - m);
+      s->l *= c;
+      s->sm *= c;
+      for (int64_t d = 0; d < hd; ++d)
+        s->o[d] *= c;
+      s->m = m;
+    }
+    s->l += sum;
+    s->sm += counted;
+    for (int64_t j = 0; j < n; ++j)
+      for (int64_t d = 0; d < hd; ++d)
+        s->o[d] += e[j] * vb[j * hd + d];
+  }
+}
+
+/* Attends the run of consecutive slots [slot, slot + n) holding positions
+ * [at, at + n), block by block. */
+UK_INLINE void uk_att_run(uk_att_head *hs, int64_t heads, const void *cache,
+                          int64_t slot, int64_t n, int64_t at, int64_t values,
+                          int64_t hd, float scale, float softcap,
+                          float inv_cap, int64_t mass_positions, float *kb,
+                          float *vb, int half) {
+  const int64_t fit = UK_ATT_BUFFER / hd;
+  const int64_t block = fit < UK_ATT_BLOCK ? fit : UK_ATT_BLOCK;
+  for (int64_t j = 0; j < n; j += block) {
+    const int64_t b = n - j < block ? n - j : block;
+    uk_att_block(hs, heads, cache, slot + j, b, at + j, values, hd, scale,
+                 softcap, inv_cap, mass_positions, kb, vb, half);
   }
 }
 
@@ -174,6 +224,8 @@ UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
   const int64_t values = slots * hd; /* kv = 1 plane */
   const int streaming = window > 0;
   const float inv_cap = softcap > 0.0f ? 1.0f / softcap : 0.0f;
+  float kb[UK_ATT_BUFFER], vb[UK_ATT_BUFFER];
+  uk_att_head hs[UK_ATT_HEADS];
   for (int64_t t = 0; t < tokens; ++t) {
     /* Append then attend token by token: a ring shorter than the chunk
      * would otherwise lose keys that earlier tokens of the chunk see. */
@@ -186,40 +238,51 @@ UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
                    half);
     }
     /* Visible positions: [0, head_end) in slots 0.. (all of them for
-     * full), then [tail_begin, p] around the ring. */
+     * full), then [tail_begin, p] around the ring: at most three runs of
+     * consecutive slots. */
     int64_t head_end = p + 1, tail_begin = p + 1;
     if (streaming) {
       head_end = sinks < p + 1 ? sinks : p + 1;
       tail_begin = p - window + 1 > sinks ? p - window + 1 : sinks;
     }
-    for (int64_t h = 0; h < group; ++h) {
-      const float *qh = q + t * q_token_stride + h * hd;
-      float *o = out + t * out_token_stride + h * hd;
-      /* A sink logit starts the running max and sum; -inf is no sink. */
-      float m = uk_bits_to_float(UK_INF_BITS | 0x80000000u), l = 0.0f, sm = 0.0f;
-      if (sink_logits && sink_logits[h] > m) {
-        m = sink_logits[h];
-        l = 1.0f;
-      }
-      for (int64_t d = 0; d < hd; ++d)
-        o[d] = 0.0f;
-      for (int64_t j = 0; j < head_end; ++j)
-        uk_att_step(qh, cache, j, values, hd, scale, softcap, inv_cap, o, &m,
-                    &l, &sm, j < mass_positions, half);
-      if (tail_begin <= p) {
-        int64_t s = sinks + (tail_begin - sinks) % window;
-        for (int64_t j = tail_begin; j <= p; ++j) {
-          uk_att_step(qh, cache, s, values, hd, scale, softcap, inv_cap, o,
-                      &m, &l, &sm, j < mass_positions, half);
-          if (++s == sinks + window)
-            s = sinks;
+    for (int64_t h0 = 0; h0 < group; h0 += UK_ATT_HEADS) {
+      const int64_t heads = group - h0 < UK_ATT_HEADS ? group - h0 : UK_ATT_HEADS;
+      for (int64_t i = 0; i < heads; ++i) {
+        uk_att_head *s = &hs[i];
+        s->q = q + t * q_token_stride + (h0 + i) * hd;
+        s->o = out + t * out_token_stride + (h0 + i) * hd;
+        /* A sink logit starts the running max and sum; -inf is no sink. */
+        s->m = uk_bits_to_float(UK_INF_BITS | 0x80000000u);
+        s->l = 0.0f;
+        s->sm = 0.0f;
+        if (sink_logits && sink_logits[h0 + i] > s->m) {
+          s->m = sink_logits[h0 + i];
+          s->l = 1.0f;
         }
+        for (int64_t d = 0; d < hd; ++d)
+          s->o[d] = 0.0f;
       }
-      const float inv = 1.0f / l;
-      for (int64_t d = 0; d < hd; ++d)
-        o[d] *= inv;
-      if (mass)
-        mass[t * mass_token_stride + h] = sm * inv;
+      uk_att_run(hs, heads, cache, 0, head_end, 0, values, hd, scale, softcap,
+                 inv_cap, mass_positions, kb, vb, half);
+      if (tail_begin <= p) {
+        /* The ring's slots from tail_begin's to its end, then from its
+         * start (sinks) to p's. */
+        const int64_t first = sinks + (tail_begin - sinks) % window;
+        const int64_t total = p - tail_begin + 1;
+        const int64_t before_wrap = sinks + window - first;
+        const int64_t n1 = total < before_wrap ? total : before_wrap;
+        uk_att_run(hs, heads, cache, first, n1, tail_begin, values, hd, scale,
+                   softcap, inv_cap, mass_positions, kb, vb, half);
+        uk_att_run(hs, heads, cache, sinks, total - n1, tail_begin + n1, values,
+                   hd, scale, softcap, inv_cap, mass_positions, kb, vb, half);
+      }
+      for (int64_t i = 0; i < heads; ++i) {
+        const float inv = 1.0f / hs[i].l;
+        for (int64_t d = 0; d < hd; ++d)
+          hs[i].o[d] *= inv;
+        if (mass)
+          mass[t * mass_token_stride + h0 + i] = hs[i].sm * inv;
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ extern llvm::cl::SubCommand importCommand;
 extern llvm::cl::SubCommand inspectCommand;
 extern llvm::cl::SubCommand runCommand;
 extern llvm::cl::SubCommand evalCommand;
+extern llvm::cl::SubCommand benchCommand;
 
 /// Each returns the process exit code (0 success, 1 error already reported).
 int runCompile();
@@ -19,6 +20,7 @@ int runImport();
 int runInspect();
 int runRun();
 int runEval();
+int runBench();
 
 } // namespace sinkc::cli
 

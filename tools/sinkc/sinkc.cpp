@@ -19,7 +19,8 @@ int main(int argc, char **argv) {
       "  sinkc import MODEL -o model.mlir   GGUF file or safetensors folder -> tfm IR\n"
       "  sinkc inspect MODEL [--json]       what a model file holds\n"
       "  sinkc run PKG --prompt TEXT        generate text with a compiled package\n"
-      "  sinkc eval PKG --text FILE         perplexity of a package on a text\n\n"
+      "  sinkc eval PKG --text FILE         perplexity of a package on a text\n"
+      "  sinkc bench PKG                    prefill / decode speed against the machine's limits\n\n"
       "`sinkc <command> --help` lists a command's options.\n");
   if (sinkc::cli::compileCommand)
     return sinkc::cli::runCompile();
@@ -31,6 +32,8 @@ int main(int argc, char **argv) {
     return sinkc::cli::runRun();
   if (sinkc::cli::evalCommand)
     return sinkc::cli::runEval();
-  llvm::errs() << "sinkc: no command given; commands: compile, import, inspect, run, eval (see sinkc --help)\n";
+  if (sinkc::cli::benchCommand)
+    return sinkc::cli::runBench();
+  llvm::errs() << "sinkc: no command given; commands: compile, import, inspect, run, eval, bench (see sinkc --help)\n";
   return 1;
 }

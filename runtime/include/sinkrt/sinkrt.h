@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 /* The version of this API: bumped when a declaration here changes. */
-#define SINKRT_API_VERSION 2
+#define SINKRT_API_VERSION 3
 
 typedef enum sinkrt_status {
   SINKRT_OK = 0,
@@ -233,6 +233,10 @@ size_t sinkrt_session_vocab(const sinkrt_session *session);
 /* The session's context (ctx as chosen, or the model's); 0 for NULL. */
 int64_t sinkrt_session_context(const sinkrt_session *session);
 
+/* Threads the session runs workgroups on, the caller's included; 0 for
+ * NULL. Added in API version 3. */
+int32_t sinkrt_session_threads(const sinkrt_session *session);
+
 /* Bytes of the session's KV cache; constant over its life (streaming
  * groups reuse their slots); 0 for NULL. */
 size_t sinkrt_session_kv_bytes(const sinkrt_session *session);
@@ -247,6 +251,28 @@ size_t sinkrt_session_tap_count(const sinkrt_session *session);
 const char *sinkrt_session_tap_name(const sinkrt_session *session, size_t index);
 sinkrt_status sinkrt_session_tap(const sinkrt_session *session, size_t index,
                                  const float **data, size_t *rows, size_t *columns);
+
+/* Per-step timing, for benchmarks (`sinkc bench`). Off by default; while
+ * on, each step of the execution plan is timed as it runs (wall clock from
+ * its first workgroup's start to its last one's end, two clock reads per
+ * step) and accumulated per (entry, step). Turning it on or off restarts
+ * the counters at zero. Added in API version 3. */
+sinkrt_status sinkrt_session_set_profiling(sinkrt_session *session, int enabled);
+
+typedef struct sinkrt_step_profile {
+  const char *entry;     /* "prefill" or "decode" */
+  const char *kernel;    /* the step's kernel, e.g. "dispatch_2_attention" */
+  size_t step;           /* its place in the entry's steps */
+  uint64_t calls;        /* times it ran */
+  uint64_t tokens;       /* tokens those runs processed */
+  uint64_t nanoseconds;  /* wall time of those runs */
+} sinkrt_step_profile;
+
+/* Steps of both entries (prefill's first); 0 for NULL. Strings are valid
+ * while the session lives. */
+size_t sinkrt_session_profile_count(const sinkrt_session *session);
+sinkrt_status sinkrt_session_profile(const sinkrt_session *session, size_t index,
+                                     sinkrt_step_profile *out);
 
 /*===------------------------------------------------------------------===*
  * Tokenizer facts

@@ -196,6 +196,7 @@ public:
   int64_t position() const { return sinkrt_session_position(handle.get()); }
   int64_t context() const { return sinkrt_session_context(handle.get()); }
   size_t kvBytes() const { return sinkrt_session_kv_bytes(handle.get()); }
+  int32_t threads() const { return sinkrt_session_threads(handle.get()); }
 
   /// Runs `ids`; `logits` is resized to ids.size() x vocab with
   /// `allLogits`, else to the last token's vocab scores.
@@ -211,6 +212,18 @@ public:
     return Status::last(sinkrt_session_decode(handle.get(), id, logits.data()));
   }
   Status reset() { return Status::last(sinkrt_session_reset(handle.get())); }
+
+  /// Per-step timing (see sinkrt_session_set_profiling); counters restart.
+  Status setProfiling(bool enabled) {
+    return Status::last(sinkrt_session_set_profiling(handle.get(), enabled));
+  }
+  /// Every step's accumulated timing, prefill's steps first.
+  std::vector<sinkrt_step_profile> profile() const {
+    std::vector<sinkrt_step_profile> steps(sinkrt_session_profile_count(handle.get()));
+    for (size_t i = 0; i < steps.size(); ++i)
+      sinkrt_session_profile(handle.get(), i, &steps[i]);
+    return steps;
+  }
 
 private:
   std::unique_ptr<sinkrt_session, detail::SessionDestroyer> handle;

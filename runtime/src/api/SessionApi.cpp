@@ -170,3 +170,32 @@ extern "C" sinkrt_status sinkrt_session_tap(const sinkrt_session *session, size_
   *rows = tap.columns ? tap.rows.size() / size_t(tap.columns) : 0;
   return SINKRT_OK;
 }
+
+extern "C" int32_t sinkrt_session_threads(const sinkrt_session *session) {
+  return session ? int32_t(session->session->threads()) : 0;
+}
+
+extern "C" sinkrt_status sinkrt_session_set_profiling(sinkrt_session *session, int enabled) {
+  if (!session)
+    return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_set_profiling: session is NULL");
+  session->session->setProfiling(enabled != 0);
+  return SINKRT_OK;
+}
+
+extern "C" size_t sinkrt_session_profile_count(const sinkrt_session *session) {
+  return session ? session->session->profile().size() : 0;
+}
+
+extern "C" sinkrt_status sinkrt_session_profile(const sinkrt_session *session, size_t index,
+                                                sinkrt_step_profile *out) {
+  if (!session || !out)
+    return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_profile: a NULL argument");
+  const auto &steps = session->session->profile();
+  if (index >= steps.size())
+    return fail(SINKRT_ERROR_INVALID_ARGUMENT,
+                "sinkrt_session_profile: index " + std::to_string(index) +
+                    " is not below the " + std::to_string(steps.size()) + " steps of the plan");
+  const Session::StepProfile &p = steps[index];
+  *out = {p.entry, p.step->kernel.c_str(), p.index, p.calls, p.tokens, p.nanoseconds};
+  return SINKRT_OK;
+}

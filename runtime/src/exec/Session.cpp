@@ -3,6 +3,7 @@
 #include "exec/Session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <new>
 
@@ -59,6 +60,8 @@ sinkrt_status Session::create(const PackageReader &package, const SessionOptions
                 std::to_string(i) + ")";
         return SINKRT_ERROR_INVALID_PACKAGE;
       }
+      r.profileIndex = s->stepProfiles.size();
+      s->stepProfiles.push_back({entry->name.c_str(), &step, i, 0, 0, 0});
       r.firstBinding = s->bindingValues.size();
       r.firstScalar = s->scalarValues.size();
       s->bindingValues.resize(s->bindingValues.size() + step.bindings.size());
@@ -152,8 +155,18 @@ void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
     // `run` publishes these writes to the workers before they start.
     sinkrt_dispatch_fn fn = r.fn;
     sinkrt_dispatch_state *perWorker = states.data();
+    auto began = profiling ? std::chrono::steady_clock::now()
+                           : std::chrono::steady_clock::time_point();
     pool->run(step.workgroups.at(tokens),
               [fn, perWorker](int64_t wg, int worker) { fn(&perWorker[worker], wg); });
+    if (profiling) {
+      StepProfile &p = stepProfiles[r.profileIndex];
+      p.nanoseconds += uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                    std::chrono::steady_clock::now() - began)
+                                    .count());
+      p.calls += 1;
+      p.tokens += uint64_t(tokens);
+    }
   }
   for (size_t i = 0; i < entry.taps.size(); ++i) {
     const float *rows = reinterpret_cast<const float *>(workspace + entry.taps[i].offset.at(tokens));
@@ -215,4 +228,10 @@ void Session::reset() {
   nextPosition = 0;
   for (Tap &tap : tapData)
     tap.rows.clear();
+}
+
+void Session::setProfiling(bool enabled) {
+  profiling = enabled;
+  for (StepProfile &p : stepProfiles)
+    p.calls = p.tokens = p.nanoseconds = 0;
 }

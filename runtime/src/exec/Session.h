@@ -83,6 +83,18 @@ public:
   const std::vector<Tap> &taps() const { return tapData; }
   const ExecutionPlan &executionPlan() const { return plan; }
 
+  /// Per-step wall time, for `sinkc bench`: with profiling on, each step's
+  /// workgroups are timed as one span and accumulated per (entry, step).
+  struct StepProfile {
+    const char *entry = nullptr; ///< "prefill" or "decode"
+    const PlanStep *step = nullptr;
+    size_t index = 0;            ///< the step's place in its entry
+    uint64_t calls = 0, tokens = 0, nanoseconds = 0;
+  };
+  /// Turns profiling on or off; either way the counters restart at zero.
+  void setProfiling(bool enabled);
+  const std::vector<StepProfile> &profile() const { return stepProfiles; }
+
 private:
   /// A step ready to run: its function and where its binding pointers and
   /// scalars live in `bindingValues` / `scalarValues`.
@@ -90,6 +102,7 @@ private:
     const PlanStep *step = nullptr;
     sinkrt_dispatch_fn fn = nullptr;
     size_t firstBinding = 0, firstScalar = 0;
+    size_t profileIndex = 0; ///< its entry in `stepProfiles`
   };
 
   Session() = default;
@@ -109,6 +122,8 @@ private:
   std::vector<int64_t> scalarValues;
   std::vector<sinkrt_dispatch_state> states; ///< one per worker
   std::vector<Tap> tapData;
+  std::vector<StepProfile> stepProfiles; ///< prefill steps, then decode steps
+  bool profiling = false;
   unsigned char *workspace = nullptr;
   size_t workspaceSize = 0;
   int64_t ctx = 0, vocabSize = 0, nextPosition = 0;
