@@ -37,6 +37,7 @@ LogicalResult sinkc::lowering::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createTfmIsolateDispatchesPass());
   TfmLowerToUkernelsPassOptions ukernels;
   ukernels.taps = options.taps;
+  ukernels.int8Activations = options.int8Activations;
   ukernels.massPositions = options.massPositions;
   pm.addPass(createTfmLowerToUkernelsPass(ukernels));
   pm.addPass(createConvertTfmToLinalgPass());

@@ -51,6 +51,12 @@ struct WeightFormat {
   int64_t rows = 0, cols = 0;
 };
 
+/// Formats whose GEMM also comes as sinkc_uk_gemm_<fmt>_q8a (int8
+/// activations, integer block dots).
+bool hasInt8ActivationKernels(StringRef format) {
+  return format == "q4_0" || format == "q4_1" || format == "q8_0";
+}
+
 FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type) {
   if (type.getRank() != 2)
     return op->emitOpError("weight of rank ") << type.getRank() << " has no microkernel";
@@ -97,8 +103,10 @@ MemRefType cacheBufferType(KVCacheType cache) {
 
 class DispatchLowering {
 public:
-  DispatchLowering(func::FuncOp func, UkernelBuilder &uk, bool taps, int64_t massPositions)
-      : func(func), uk(uk), taps(taps), massPositions(massPositions) {}
+  DispatchLowering(func::FuncOp func, UkernelBuilder &uk, bool taps, int64_t massPositions,
+                   bool int8Activations)
+      : func(func), uk(uk), taps(taps), massPositions(massPositions),
+        int8Activations(int8Activations) {}
 
   LogicalResult run() {
     // What the kernels cannot do is refused before anything changes, so the
@@ -244,7 +252,10 @@ private:
     Value tokens = tensor::DimOp::create(b, loc, input, 1);
     UkernelBuilder::Strided x = uk.readBuffer(b, loc, input);
     Value outBuffer = uk.resultBuffer(b, loc, resultType, tokens);
-    uk.call(b, loc, "sinkc_uk_gemm_" + format->name,
+    std::string kernel = "sinkc_uk_gemm_" + format->name;
+    if (int8Activations && hasInt8ActivationKernels(format->name))
+      kernel += "_q8a";
+    uk.call(b, loc, kernel,
             {weightPointer(b, loc, *w, format->rowBytes), uk.i64(b, loc, format->rowBytes), x.pointer,
              x.tokenStride, uk.pointer(b, loc, outBuffer),
              uk.i64(b, loc, resultType.getDimSize(2)), uk.i64(b, loc, format->rows),
@@ -422,6 +433,7 @@ private:
   llvm::DenseMap<Value, RankedTensorType> weightTypes;
   bool taps;
   int64_t massPositions;
+  bool int8Activations;
   SmallVector<Value> tapResults; ///< extra results the taps return
   llvm::SetVector<Operation *> deadSlices; ///< weight slices, rewritten to pointers
 };
@@ -437,7 +449,7 @@ struct TfmLowerToUkernelsPass
       if (func->hasAttr(TfmDialect::kDispatchAttrName) && !func.isExternal())
         dispatches.push_back(func);
     for (func::FuncOp func : dispatches)
-      if (failed(DispatchLowering(func, uk, taps, massPositions).run()))
+      if (failed(DispatchLowering(func, uk, taps, massPositions, int8Activations).run()))
         return signalPassFailure();
   }
 };

@@ -283,6 +283,7 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
   lowering::CpuPipelineOptions pipeline;
   pipeline.taps = options.taps;
   pipeline.massPositions = options.massPositions;
+  pipeline.int8Activations = options.int8Activations;
   if (Error error = runPasses(*kernels, options, "lowering (sinkc-cpu-pipeline)",
                               [&](mlir::OpPassManager &pm) {
                                 return lowering::buildCpuPipeline(pm, pipeline);
@@ -299,10 +300,17 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
   if (options.cpu == "native") {
     codegen::CodegenOptions host;
     codegenOptions.cpu = codegen::microarchitectureLevel(host);
+    // VNNI is beyond x86-64-v4 but is what int8 dot products need.
+    if (codegenOptions.cpu == "x86-64-v4" &&
+        llvm::is_contained(codegen::requiredFeatures(host), "avx512vnni"))
+      codegenOptions.features = "+avx512vnni";
   }
   std::string level = codegen::microarchitectureLevel(codegenOptions);
   if (level == "x86-64-v2") // no v2 flavour of the ukernels is built
     level = "x86-64";
+  if (level == "x86-64-v4" &&
+      llvm::is_contained(codegen::requiredFeatures(codegenOptions), "avx512vnni"))
+    level = "x86-64-v4-vnni";
   std::string bitcode = ukernelBitcodePath(level);
   if (!sys::fs::exists(bitcode))
     return fail("the microkernel bitcode " + bitcode +

@@ -3,9 +3,12 @@
  * Row dot products, GEMV and a GEMM tile over weights kept in their stored
  * format (f32, f16, bf16, the GGUF q8_0, q4_0, q4_1, q5_0, q5_1, q4_K and
  * q6_K blocks, and sinkc's int4 / int8 group formats) with f32
- * activations, the embedding gather over such tables, and attention. Compiled by clang-22 to LLVM bitcode
- * (lib/ukernels/ukernels-<march>.bc) that the compiler links into generated
- * modules, and to host objects for the tests.
+ * activations; the same with int8-quantized activations for q8_0, q4_0,
+ * q4_1 and their group-format twins (the *_q8a kernels, below); the
+ * embedding gather over such tables, and attention. Compiled by clang-22 to
+ * LLVM bitcode (lib/ukernels/ukernels-<flavour>.bc, one per x86-64 level
+ * and x86-64-v4-vnni) that the compiler links into generated modules, and
+ * to host objects for the tests.
  *
  * Weight layout per row: f32 / f16 / bf16: `n` values; q8_0 / q4_1: n / 32
  * GGUF blocks as in llama.cpp's ggml-common.h (q8_0: f16 d, 32 x int8;
@@ -196,6 +199,107 @@ SINKC_UK_GROUP_FORMATS(SINKC_UK_DECLARE_GROUP)
 
 #undef SINKC_UK_DECLARE_GEMV
 #undef SINKC_UK_DECLARE_GEMM
+
+/* int8-activation kernels (issue #7; uk_q8a.c): the activations are
+ * quantized to int8 per block of 32, the weights stay in their stored
+ * format, each block is an exact integer dot product and one float step.
+ * Weight formats: q8_0, q4_0, q4_1, and the group formats whose layout and
+ * values are exactly those: i8g32s_f16 (= q8_0), i4g32s_f16 (= q4_0),
+ * i4g32a_f16 (= q4_1). n, cols % 32 == 0.
+ *
+ * Activation quantization (sinkc_uk_quantize_q8a; the GEMV / GEMM below do
+ * exactly this internally), per block of 32 consecutive values x_0..x_31,
+ * in f32 with round-to-nearest-even and no flush-to-zero / denormals-are-
+ * zero (the default MXCSR, which the kernels never change):
+ *   amax = max_i |x_i|                (a NaN anywhere makes amax a NaN)
+ *   d    = amax / 127.0f              (f32 division)
+ *   id   = d != 0 ? 1.0f / d : 0.0f   (f32 division)
+ *   v_i  = x_i * id                   (f32 multiply)
+ *   q_i  = 0 if v_i is a NaN, else round-half-to-even(min(max(v_i, -127),
+ *          127)): an int8 in [-127, 127] (-128 never occurs)
+ *   S    = sum_i q_i                  (int32, |S| <= 4064)
+ * Output: q[n] (block b at q + 32 b), d[n / 32], sums[n / 32] = S.
+ * Non-finite and extreme inputs, all defined (no UB, no trap):
+ *   - an infinity in a block (no NaN): d = +inf, id = 0, each v_i is 0 or
+ *     NaN (inf * 0), so all q_i = 0, S = 0;
+ *   - a NaN in a block: d = NaN (payload unspecified), id = NaN, all q_i =
+ *     0, S = 0;
+ *   so the block's float step below is (inf or NaN) * 0 = NaN and every dot
+ *   against such activations is NaN;
+ *   - all zeros (either sign): d = +0, id = 0, q = 0;
+ *   - tiny blocks: d rounds to +0 when amax < 63.5 * 2^-149 (q = 0); d is
+ *     subnormal below 127 * 2^-126, and where 1 / d overflows to +inf
+ *     (d < about 2^-128) every nonzero x_i gives v_i = +-inf, q_i = +-127,
+ *     and zeros give NaN, q_i = 0;
+ *   - huge blocks are fine up to FLT_MAX (id >= 2^-121 stays normal).
+ * A numpy mirror (float32 arrays, np.errstate(all='ignore')): amax =
+ * np.max(np.abs(xb)) (NaN-propagating), d = amax / np.float32(127), id as
+ * above, v = xb * id, q = np.where(np.isnan(v), 0, np.rint(np.clip(v, -127,
+ * 127))). (Checked bit for bit against every flavour, these cases
+ * included.)
+ *
+ * Block math, for a weight block (f16 dw, q4_1's f16 mw, codes qw) against
+ * an activation block (d = dx, codes qx, S), exact in int32 (|I| <= 32 *
+ * 128 * 127 < 2^20, so (float)I is exact):
+ *   q8_0: I = sum_j qw_j * qx_j              (qw the int8)
+ *   q4_0: I = sum_j qw_j * qx_j - 8 S        (qw the nibble 0..15)
+ *   q4_1: I = sum_j qw_j * qx_j              (qw the nibble 0..15)
+ * (nibble j as above: the low nibble of byte j for j < 16, the high one of
+ * byte j - 16), and the float step, f32, each operation rounded on its own
+ * (never fused, in any flavour):
+ *   c = (dw * dx) * (float)I
+ *   q4_1 only: c = c + mw * (dx * (float)S)
+ * Summation order: one sequential sum per output, acc = +0.0f, then acc =
+ * acc + c_b for blocks b = 0, 1, ... in row order. Blocks are never
+ * combined otherwise (SIMD lanes are rows or tokens, never parts of one
+ * sum), so sinkc_uk_dot_*_q8a on quantized x and GEMV / GEMM on x give the
+ * same bits, and so does every flavour (x86-64-v4-vnni, x86-64-v4, v3,
+ * x86-64): the integers are exact whatever the instructions (vpdpbusd,
+ * vpmaddubsw + vpmaddwd, scalar C; uk_q8a_avx512.h shows why no int16
+ * saturation can occur), the float steps are the same IEEE operations.
+ * f16 scales convert exactly; with NaN scales the result is NaN (its
+ * payload may differ between flavours, vcvtph2ps quieting signalling NaNs).
+ *
+ * Against the f32-activation kernels: with x^ = q * d (per block, in f32),
+ * sinkc_uk_dot_<fmt>_q8a computes sum_i w_i x^_i as sinkc_uk_dot_<fmt>(w,
+ * x^) does, up to the roundings of both; UkernelQ8aTest bounds the
+ * difference by (3 * blocks + 16) * 2^-24 * sum_i mag_i |x^_i| (mag_i =
+ * |w_i|, or |qw_i dw| + |mw| for q4_1). The quantization itself changes
+ * each x_i by at most d / 2 = amax / 254.
+ *
+ * GEMV / GEMM have exactly the signatures of the f32-activation kernels
+ * (so a caller can switch by name), y as dot_q8a(row r, quantize(x_t)):
+ *   y[r] = ..., y[t * y_stride + r] = ... (cols == 0: +0).
+ * Stack bound: x is quantized on the stack, at most SINKC_UK_Q8A_CHUNK
+ * values (of at most 16 tokens) per pass; the buffer and its per-block
+ * factors take 24 KB, the whole frame at most about 27 KB. Longer rows or
+ * more tokens take several passes (the partial sums kept in y in between:
+ * the same bits); nothing is allocated; any rows, cols, tokens.
+ * Memory read: besides each block, the x86-64-v4 flavours read up to 12
+ * bytes past a q4_0 / q4_1 block and 2 before it, but never outside the
+ * span from the first row's first block to the last row's last block
+ * (bytes of stride padding between rows may be read, never used); they
+ * also prefetch ahead, which never faults. */
+#define SINKC_UK_Q8A_CHUNK 16384
+void sinkc_uk_quantize_q8a(const float *x, int64_t n, int8_t *q, float *d,
+                           int32_t *sums);
+#define SINKC_UK_DECLARE_Q8A(FMT)                                              \
+  float sinkc_uk_dot_##FMT##_q8a(const void *w, const int8_t *q,               \
+                                 const float *d, const int32_t *sums,          \
+                                 int64_t n);                                   \
+  void sinkc_uk_gemv_##FMT##_q8a(const void *w, int64_t row_bytes,             \
+                                 const float *x, float *y, int64_t rows,       \
+                                 int64_t cols);                                \
+  void sinkc_uk_gemm_##FMT##_q8a(                                              \
+      const void *w, int64_t row_bytes, const float *x, int64_t x_stride,      \
+      float *y, int64_t y_stride, int64_t rows, int64_t cols, int64_t tokens);
+SINKC_UK_DECLARE_Q8A(q8_0)
+SINKC_UK_DECLARE_Q8A(q4_0)
+SINKC_UK_DECLARE_Q8A(q4_1)
+SINKC_UK_DECLARE_Q8A(i8g32s_f16)
+SINKC_UK_DECLARE_Q8A(i4g32s_f16)
+SINKC_UK_DECLARE_Q8A(i4g32a_f16)
+#undef SINKC_UK_DECLARE_Q8A
 
 /* Embedding lookup (uk_embedding.c; the issue #5 formats in their own
  * files): row gather + dequantize.

@@ -1,5 +1,6 @@
 // RUN: sinkc-opt --split-input-file --verify-diagnostics --tfm-lower-to-ukernels %s | FileCheck %s
 // RUN: sinkc-opt --split-input-file --verify-diagnostics --tfm-lower-to-ukernels="taps=true mass-positions=4" %s | FileCheck %s --check-prefix=TAPS
+// RUN: sinkc-opt --split-input-file --verify-diagnostics --tfm-lower-to-ukernels="int8-activations=true" %s | FileCheck %s --check-prefix=INT8
 
 // A q4_1 linear: the weight argument becomes its bytes (576 x 576 / 32
 // blocks of 20 bytes), the call takes 360 bytes per row.
@@ -9,6 +10,9 @@
 // CHECK: %[[Y:.*]] = memref.alloc(%{{.*}}) : memref<1x?x576xf32>
 // CHECK: %[[ROW:.*]] = arith.constant 360 : i64
 // CHECK: call @sinkc_uk_gemm_q4_1(%{{.*}}, %[[ROW]],
+// With int8 activations the same call goes to the _q8a kernel.
+// INT8-LABEL: func.func private @dispatch_linear
+// INT8: call @sinkc_uk_gemm_q4_1_q8a(
 // CHECK: bufferization.to_tensor %[[Y]] restrict writable
 // CHECK-NOT: tfm.linear
 func.func private @dispatch_linear(%x: tensor<1x?x576xf32>, %w: tensor<576x576xf32, #tfm.gguf<q4_1>>)
@@ -26,6 +30,9 @@ func.func private @dispatch_linear(%x: tensor<1x?x576xf32>, %w: tensor<576x576xf
 // CHECK-SAME: %{{.*}}: memref<207360xi8>
 // CHECK: %[[ROW:.*]] = arith.constant 360 : i64
 // CHECK: call @sinkc_uk_gemm_i4g64a_f32(%{{.*}}, %[[ROW]],
+// Group formats have no int8-activation kernels.
+// INT8-LABEL: func.func private @dispatch_group_linear
+// INT8: call @sinkc_uk_gemm_i4g64a_f32(
 func.func private @dispatch_group_linear(%x: tensor<1x?x576xf32>,
     %w: tensor<576x576xf32, #tfm.group_quant<int4, group = 64, asymmetric, scale = f32>>)
     -> tensor<1x?x576xf32> attributes {tfm.dispatch = "linear"} {

@@ -176,6 +176,31 @@ class Weights:
     lm_head: np.ndarray
     layers: list[dict]
     rope_freq_factors: np.ndarray | None = None  # GGUF rope_freqs (llama3 scaling)
+    # Matrices stored in a format whose sinkc kernels can take int8
+    # activations (GGUF q4_0 / q4_1 / q8_0): "lm_head" and (layer, key).
+    int8_ready: set = field(default_factory=set)
+
+
+# The formats of sinkc's `_q8a` microkernels (--activations int8).
+INT8_ACTIVATION_FORMATS = {"Q4_0", "Q4_1", "Q8_0"}
+
+
+def quantize_activations_q8(x: np.ndarray) -> np.ndarray:
+    """What sinkc's int8-activation kernels compute with (sinkc_ukernels.h):
+    each row in blocks of 32, d = max|x| / 127 and q = round-half-even of
+    x * (1 / d) clamped to [-127, 127] (0 where that is NaN: a block with an
+    inf or NaN), all in f32; returns q * d."""
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    if x.shape[-1] % 32:
+        raise ValueError(f"{x.shape[-1]} activations per row are not whole blocks of 32")
+    blocks = x.reshape(*x.shape[:-1], -1, 32)
+    d = (np.abs(blocks).max(-1, keepdims=True) / np.float32(127)).astype(np.float32)
+    with np.errstate(divide="ignore"):
+        inv = np.where(d != 0, np.float32(1) / d, np.float32(0)).astype(np.float32)
+    with np.errstate(invalid="ignore"):
+        v = blocks * inv
+        q = np.where(np.isnan(v), 0, np.rint(np.clip(v, -127, 127))).astype(np.float32)
+    return (q * d).reshape(x.shape)
 
 
 # --------------------------------------------------------------------------
@@ -255,6 +280,11 @@ def load_gguf(path) -> tuple[Config, Weights]:
     w = Weights(embed=embed, norm=get("output_norm.weight"),
                 lm_head=embed if cfg.tied else get("output.weight"), layers=layers,
                 rope_freq_factors=get("rope_freqs.weight"))
+    ready = lambda n: n in by_name and by_name[n].tensor_type.name in INT8_ACTIVATION_FORMATS  # noqa: E731
+    w.int8_ready = {(i, k) for i in range(cfg.n_layers) for k, n in GGUF_LAYER_NAMES.items()
+                    if ready(f"blk.{i}.{n}")}
+    if ready("token_embd.weight" if cfg.tied else "output.weight"):
+        w.int8_ready.add("lm_head")
     return cfg, w
 
 
@@ -534,9 +564,18 @@ def abi_slots(state: KVCache, layer: int, kv_head: int, n_slots: int | None = No
 class Model:
     """A loaded llama-family model; weights are dense arrays of `dtype`."""
 
-    def __init__(self, cfg: Config, w: Weights, dtype=np.float32):
+    def __init__(self, cfg: Config, w: Weights, dtype=np.float32, int8_activations=False,
+                 kv_f16=False):
+        """With `int8_activations`, matmuls on q4_0 / q4_1 / q8_0 matrices see
+        their input as sinkc's `--activations int8` kernels quantize it; with
+        `kv_f16` keys and values are rounded to f16 as sinkc's cache stores
+        them. Together they make the reference follow the int8 path closely:
+        quantization is discontinuous, so an unmirrored f16 rounding upstream
+        would flip codes and show as errors of whole quantization steps."""
         self.cfg = cfg
         self.dtype = np.dtype(dtype)
+        self.int8_ready = w.int8_ready if int8_activations else set()
+        self.kv_f16 = kv_f16
         cast = lambda a: None if a is None else np.ascontiguousarray(a, dtype=self.dtype)  # noqa: E731
         self.embed = cast(w.embed)
         self.norm = cast(w.norm)
@@ -598,20 +637,29 @@ class Model:
         """One pre-norm decoder block; appends this chunk's K/V to the cache."""
         c, L = self.cfg, self.layers[i]
         T = x.shape[0]
+        mm = lambda a, key: self._input_of((i, key), a) @ L[key].T  # noqa: E731
         h = rms_norm(x, L["attn_norm"], c.rms_eps)
-        q, k, v = h @ L["wq"].T, h @ L["wk"].T, h @ L["wv"].T
+        q, k, v = mm(h, "wq"), mm(h, "wk"), mm(h, "wv")
         if L["bq"] is not None:
             q, k, v = q + L["bq"], k + L["bk"], v + L["bv"]
         q = apply_rope(q.reshape(T, c.n_heads, c.head_dim), pos, self.inv_freq, c.rope_style)
         k = apply_rope(k.reshape(T, c.n_kv_heads, c.head_dim), pos, self.inv_freq, c.rope_style)
         v = v.reshape(T, c.n_kv_heads, c.head_dim)
+        if self.kv_f16:
+            k, v = (a.astype(np.float16).astype(self.dtype) for a in (k, v))
         state.keys[i] = np.concatenate([state.keys[i], k])
         state.values[i] = np.concatenate([state.values[i], v])
         kpos = np.arange(state.keys[i].shape[0])
         a = attention(q, state.keys[i], state.values[i], pos, kpos, state.policies[i], L["sinks"])
-        x = x + a.reshape(T, -1) @ L["wo"].T
+        x = x + mm(a.reshape(T, -1), "wo")
         h = rms_norm(x, L["ffn_norm"], c.rms_eps)
-        return x + (silu(h @ L["w_gate"].T) * (h @ L["w_up"].T)) @ L["w_down"].T
+        return x + mm(silu(mm(h, "w_gate")) * mm(h, "w_up"), "w_down")
+
+    def _input_of(self, matrix, x: np.ndarray) -> np.ndarray:
+        """A matmul's input as the kernel sees it (int8-quantized or not)."""
+        if matrix in self.int8_ready:
+            return quantize_activations_q8(x).astype(self.dtype)
+        return x
 
     def hidden_states(self, tokens: Sequence[int], state: KVCache) -> np.ndarray:
         """Final-normed hidden states (T, hidden) of `tokens` appended to `state`."""
@@ -627,7 +675,7 @@ class Model:
 
     def logits(self, hidden: np.ndarray) -> np.ndarray:
         """Project hidden states onto the vocabulary (tied or separate head)."""
-        return hidden @ self.lm_head.T
+        return self._input_of("lm_head", hidden) @ self.lm_head.T
 
     def prefill(self, tokens: Sequence[int], state: KVCache) -> np.ndarray:
         """Append `tokens` to `state`; logits (T, vocab) for each of them."""
@@ -684,13 +732,15 @@ def load_weights(path) -> tuple[Config, Weights]:
     raise ValueError(f"{p}: neither a .gguf file nor a folder with config.json")
 
 
-def load(path, dtype=np.float32, rope_style: str | None = None) -> Model:
+def load(path, dtype=np.float32, rope_style: str | None = None,
+         int8_activations: bool = False, kv_f16: bool = False) -> Model:
     """Load a model; `rope_style` overrides the style the format implies (for
-    negative-control tests only)."""
+    negative-control tests only); `int8_activations` and `kv_f16` mirror
+    packages compiled with `--activations int8` and an f16 KV cache."""
     cfg, w = load_weights(path)
     if rope_style is not None:
         cfg.rope_style = rope_style
-    return Model(cfg, w, dtype)
+    return Model(cfg, w, dtype, int8_activations, kv_f16)
 
 
 # --------------------------------------------------------------------------
@@ -716,10 +766,13 @@ def main(argv=None) -> int:
     ap.add_argument("--tokens", type=int, default=2048, help="tokens of FILE to score")
     ap.add_argument("--policy", help="one policy for every kv-head: full | pruned | streaming:S:W")
     ap.add_argument("--f64", action="store_true", help="compute in float64")
+    ap.add_argument("--int8-activations", action="store_true",
+                    help="mirror `sinkc compile --activations int8` (q4_0/q4_1/q8_0 matmuls)")
     ap.add_argument("--top", type=int, default=5, help="print the top-k of the last logits")
     args = ap.parse_args(argv)
 
-    model = load(args.model, np.float64 if args.f64 else np.float32)
+    model = load(args.model, np.float64 if args.f64 else np.float32,
+                 int8_activations=args.int8_activations)
     pol = parse_policy(args.policy) if args.policy else None
     tok = None
     if args.text is not None or args.perplexity:

@@ -430,3 +430,34 @@ def test_smollm2_perplexity(smollm2, shakespeare):
     print(f"\n[oracle] SmolLM2 perplexity, first 2048 tokens of tinyshakespeare: {ppl:.3f} "
           f"({time.time() - t:.1f}s)")
     assert 5.0 < ppl < 60.0
+
+
+# --------------------------------------------------------------------------
+# int8 activations (sinkc compile --activations int8)
+# --------------------------------------------------------------------------
+
+
+def test_activation_quantization_rounds_half_to_even_per_block():
+    x = np.zeros((1, 64), np.float32)
+    x[0, 0] = 127.0            # block 0: d = 1 exactly
+    x[0, 1:5] = [2.5, -3.5, 0.49, -126.6]
+    x[0, 32:34] = [0.0, 0.0]   # block 1: all zero, d = 0
+    got = lr.quantize_activations_q8(x)
+    assert got[0, :5].tolist() == [127.0, 2.0, -4.0, 0.0, -127.0]
+    assert not got[0, 32:].any()
+    y = np.linspace(-1, 1, 32, dtype=np.float32)[None]
+    d = np.float32(1) / np.float32(127)
+    assert np.array_equal(lr.quantize_activations_q8(y),
+                          np.clip(np.rint(y * (np.float32(1) / d)), -127, 127) * d)
+
+
+def test_int8_activations_touch_only_int8_ready_matrices(tmp_path):
+    """q4_1 matrices see quantized inputs (logits move a little, not a lot);
+    an f32 model has no int8-ready matrix, so nothing changes."""
+    q = tm.write_tiny(tmp_path / "q4_1", qtype="q4_1")["gguf"]
+    ids = [1, 5, 9, 13, 200, 77]
+    plain, quant = lr.load(q).forward(ids), lr.load(q, int8_activations=True).forward(ids)
+    diff = np.abs(plain - quant).max() / np.abs(plain).max()
+    assert 1e-5 < diff < 5e-2, diff
+    f = tm.write_tiny(tmp_path / "f32", qtype="f32")["gguf"]
+    assert np.array_equal(lr.load(f).forward(ids), lr.load(f, int8_activations=True).forward(ids))

@@ -32,6 +32,7 @@
                                  int64_t, float, float, const float *,         \
                                  float *, int64_t);                            \
   }
+UK_ATT_DECLARE(vnni_)
 UK_ATT_DECLARE(v3_)
 UK_ATT_DECLARE(x86_64_)
 
@@ -60,9 +61,9 @@ void PrintTo(const AttFlavor &f, std::ostream *os) { *os << f.name; }
 
 // The flavours this machine runs, in flavors()'s order.
 std::vector<AttFlavor> attFlavors() {
-  static const AttFlavor all[] = {UK_ATT_FLAVOR("v4", ),
-                                  UK_ATT_FLAVOR("v3", v3_),
-                                  UK_ATT_FLAVOR("x86_64", x86_64_)};
+  static const AttFlavor all[] = {
+      UK_ATT_FLAVOR("v4", ), UK_ATT_FLAVOR("v4_vnni", vnni_),
+      UK_ATT_FLAVOR("v3", v3_), UK_ATT_FLAVOR("x86_64", x86_64_)};
   std::vector<AttFlavor> list;
   for (const Flavor *f : flavors())
     for (const AttFlavor &a : all)

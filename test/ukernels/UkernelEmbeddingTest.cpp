@@ -31,6 +31,7 @@
   UK_EMB_DECLARE_ONE(P, q8_0)                                                  \
   UK_EMB_DECLARE_ONE(P, q4_1)                                                  \
   }
+UK_EMB_DECLARE(vnni_)
 UK_EMB_DECLARE(v3_)
 UK_EMB_DECLARE(x86_64_)
 
@@ -58,11 +59,14 @@ using EmbeddingFn = decltype(&sinkc_uk_embedding_f32);
 /// The embedding kernels of a flavour of UkernelTestUtil's table.
 EmbeddingFn embeddingOf(const Flavor &f, Table t) {
   static const std::vector<EmbeddingFn> v4 = UK_EMB_FNS(),
+                                        vnni = UK_EMB_FNS(vnni_),
                                         v3 = UK_EMB_FNS(v3_),
                                         base = UK_EMB_FNS(x86_64_);
   const std::string name = f.name;
-  const std::vector<EmbeddingFn> &fns =
-      name == "v4" ? v4 : name == "v3" ? v3 : base;
+  const std::vector<EmbeddingFn> &fns = name == "v4"        ? v4
+                                        : name == "v4_vnni" ? vnni
+                                        : name == "v3"      ? v3
+                                                            : base;
   return fns[int(t)];
 }
 
@@ -322,9 +326,9 @@ TEST(UkernelEmbeddingGguf, QuantTimesScaleIsExactInF32) {
   }
 }
 
-// f16 signalling NaNs: x86-64-v4 converts with vcvtph2ps, which sets the
-// quiet bit; the portable flavours keep the payload as it is (the dot
-// kernels do the same). Both stay NaN with the payload's other bits.
+// f16 signalling NaNs: x86-64-v4 (and v4-vnni) converts with vcvtph2ps,
+// which sets the quiet bit; the portable flavours keep the payload as it is
+// (the dot kernels do the same). Both stay NaN with the payload's other bits.
 TEST(UkernelEmbeddingF16, SignallingNaNsQuietOnlyOnV4) {
   const uint16_t halves[] = {0x7c01, 0xfd55, 0x7dff, 0x7c00, 0x3c00};
   const int64_t cols = 5;
@@ -335,8 +339,9 @@ TEST(UkernelEmbeddingF16, SignallingNaNsQuietOnlyOnV4) {
     for (int64_t c = 0; c < cols; ++c) {
       const uint32_t exact = bitsOf(sinkc_ukref_half_to_float(halves[c]));
       const bool snan = (halves[c] & 0x7e00) == 0x7c00 && (halves[c] & 0x1ff);
-      const uint32_t want =
-          snan && std::string(f->name) == "v4" ? exact | 0x00400000u : exact;
+      const uint32_t want = snan && std::string(f->name).rfind("v4", 0) == 0
+                                ? exact | 0x00400000u
+                                : exact;
       EXPECT_EQ(bitsOf(out[c]), want) << f->name << " c=" << c;
     }
   }

@@ -33,9 +33,11 @@
   void P##sinkc_uk_embedding_##NAME(const void *, int64_t, int64_t,            \
                                     const int32_t *, int64_t, float *,         \
                                     int64_t);
+#define UK_GROUP_DECLARE_VNNI(NAME, ...) UK_GROUP_DECLARE(vnni_, NAME)
 #define UK_GROUP_DECLARE_V3(NAME, ...) UK_GROUP_DECLARE(v3_, NAME)
 #define UK_GROUP_DECLARE_BASE(NAME, ...) UK_GROUP_DECLARE(x86_64_, NAME)
 extern "C" {
+SINKC_UK_GROUP_FORMATS(UK_GROUP_DECLARE_VNNI)
 SINKC_UK_GROUP_FORMATS(UK_GROUP_DECLARE_V3)
 SINKC_UK_GROUP_FORMATS(UK_GROUP_DECLARE_BASE)
 }
@@ -76,18 +78,24 @@ struct GroupKernels {
   GroupKernels{P##sinkc_uk_dot_##NAME, P##sinkc_uk_gemv_##NAME,                \
                P##sinkc_uk_gemm_##NAME, P##sinkc_uk_embedding_##NAME},
 #define UK_GROUP_KERNELS_V4(NAME, ...) UK_GROUP_KERNELS(, NAME)
+#define UK_GROUP_KERNELS_VNNI(NAME, ...) UK_GROUP_KERNELS(vnni_, NAME)
 #define UK_GROUP_KERNELS_V3(NAME, ...) UK_GROUP_KERNELS(v3_, NAME)
 #define UK_GROUP_KERNELS_BASE(NAME, ...) UK_GROUP_KERNELS(x86_64_, NAME)
 
 const GroupKernels &kernelsOf(const Flavor &f, int fmt) {
   static const GroupKernels v4[] = {
       SINKC_UK_GROUP_FORMATS(UK_GROUP_KERNELS_V4)};
+  static const GroupKernels vnni[] = {
+      SINKC_UK_GROUP_FORMATS(UK_GROUP_KERNELS_VNNI)};
   static const GroupKernels v3[] = {
       SINKC_UK_GROUP_FORMATS(UK_GROUP_KERNELS_V3)};
   static const GroupKernels base[] = {
       SINKC_UK_GROUP_FORMATS(UK_GROUP_KERNELS_BASE)};
   const std::string name = f.name;
-  return (name == "v4" ? v4 : name == "v3" ? v3 : base)[fmt];
+  return (name == "v4"        ? v4
+          : name == "v4_vnni" ? vnni
+          : name == "v3"      ? v3
+                              : base)[fmt];
 }
 
 uint32_t bitsOf(float f) {

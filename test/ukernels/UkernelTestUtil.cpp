@@ -32,6 +32,7 @@
   UK_DECLARE_FMT(P, q6_k, void)                                                \
   }
 
+UK_DECLARE(vnni_)
 UK_DECLARE(v3_)
 UK_DECLARE(x86_64_)
 
@@ -94,6 +95,7 @@ int64_t blockValues(Fmt fmt) {
 
 const std::vector<const Flavor *> &flavors() {
   static const Flavor v4 = UK_FLAVOR("v4", true, );
+  static const Flavor vnni = UK_FLAVOR("v4_vnni", true, vnni_);
   static const Flavor v3 = UK_FLAVOR("v3", true, v3_);
   static const Flavor base = UK_FLAVOR("x86_64", false, x86_64_);
   static const std::vector<const Flavor *> all = [] {
@@ -101,8 +103,11 @@ const std::vector<const Flavor *> &flavors() {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") &&
         __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512vl"))
+        __builtin_cpu_supports("avx512vl")) {
       list.push_back(&v4);
+      if (__builtin_cpu_supports("avx512vnni"))
+        list.push_back(&vnni);
+    }
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
       list.push_back(&v3);
     list.push_back(&base);

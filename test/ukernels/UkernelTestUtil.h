@@ -1,7 +1,8 @@
 //===- UkernelTestUtil.h - Shared helpers of the microkernel tests -*- C++ -*-//
 //
-// Every kernel flavour (x86-64-v4 with the real names; v3 and plain x86-64
-// with the prefixes SinkcUkernelsHost gives them) behind one table, random
+// Every kernel flavour (x86-64-v4 with the real names; x86-64-v4-vnni, v3
+// and plain x86-64 with the prefixes SinkcUkernelsHost gives them) behind
+// one table, random
 // rows in each format, and the error bound the kernels promise.
 //
 //===----------------------------------------------------------------------===//
@@ -41,7 +42,7 @@ using EmbeddingFn = void (*)(const void *, int64_t, int64_t, const int32_t *,
                              int64_t, float *, int64_t);
 
 struct Flavor {
-  const char *name; ///< "v4", "v3", "x86_64"
+  const char *name; ///< "v4", "v4_vnni", "v3", "x86_64"
   bool hasFma;
   DotFn dot[kNumFmts];
   GemvFn gemv[kNumFmts];
@@ -49,7 +50,8 @@ struct Flavor {
   EmbeddingFn embedding[kNumFmts];
 };
 
-/// The flavours this machine can run (v4 only with AVX-512).
+/// The flavours this machine can run (v4 only with AVX-512, v4_vnni only
+/// with AVX512-VNNI too).
 const std::vector<const Flavor *> &flavors();
 const Flavor &flavorNamed(const std::string &name);
 

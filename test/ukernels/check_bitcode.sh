@@ -2,9 +2,10 @@
 # The microkernel bitcode is linked into generated modules that have no libc
 # or libm: no undefined symbol may remain, before or after code generation,
 # and every flavour exports dot / GEMV / GEMM and the embedding gather for
-# every weight format (the 24 group formats too), and both attention
-# kernels. The v4 flavour must carry AVX-512 (and use zmm registers); v3
-# must not.
+# every weight format (the 24 group formats too), both attention kernels,
+# and the int8-activation (q8a) kernels. The v4 flavours must carry AVX-512
+# (and use zmm registers), v3 must not; x86-64-v4-vnni (v4 plus
+# AVX512-VNNI) must use vpdpbusd, plain v4 must not.
 # Usage: check_bitcode.sh LLVM_BIN_DIR BITCODE_DIR
 set -euo pipefail
 bin=$1 dir=$2
@@ -12,7 +13,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-for march in x86-64-v4 x86-64-v3 x86-64; do
+for march in x86-64-v4 x86-64-v4-vnni x86-64-v3 x86-64; do
+  cpu=${march%-vnni}
   bc=$dir/ukernels-$march.bc
   [ -f "$bc" ] || fail "missing $bc"
   undef=$("$bin/llvm-nm" --undefined-only "$bc")
@@ -42,18 +44,36 @@ for march in x86-64-v4 x86-64-v3 x86-64; do
     grep -qE "^define .*@sinkc_uk_attention_${f}\(" "$tmp/$march.ll" ||
       fail "$bc lacks sinkc_uk_attention_${f}"
   done
+  grep -qE "^define .*@sinkc_uk_quantize_q8a\(" "$tmp/$march.ll" ||
+    fail "$bc lacks sinkc_uk_quantize_q8a"
+  for k in dot gemv gemm; do
+    for f in q8_0 q4_0 q4_1 i8g32s_f16 i4g32s_f16 i4g32a_f16; do
+      grep -qE "^define .*@sinkc_uk_${k}_${f}_q8a\(" "$tmp/$march.ll" ||
+        fail "$bc lacks sinkc_uk_${k}_${f}_q8a"
+    done
+  done
   # Intrinsics like llvm.memcpy may still become calls in code generation.
   "$bin/llc" -O3 -filetype=obj -relocation-model=pic "$bc" -o "$tmp/$march.o"
   undef=$("$bin/llvm-nm" --undefined-only "$tmp/$march.o")
   [ -z "$undef" ] || fail "$march object needs: $undef"
-  grep -q "\"target-cpu\"=\"$march\"" "$tmp/$march.ll" || fail "$bc: target-cpu"
+  grep -q "\"target-cpu\"=\"$cpu\"" "$tmp/$march.ll" || fail "$bc: target-cpu"
 done
 
-grep -qE '"target-features"="[^"]*\+avx512f' "$tmp/x86-64-v4.ll" ||
-  fail "v4 bitcode lacks +avx512f"
-"$bin/llvm-objdump" -d "$tmp/x86-64-v4.o" > "$tmp/x86-64-v4.s"
-grep -q 'zmm' "$tmp/x86-64-v4.s" ||
-  fail "v4 code uses no zmm register"
+for v4 in x86-64-v4 x86-64-v4-vnni; do
+  grep -qE '"target-features"="[^"]*\+avx512f' "$tmp/$v4.ll" ||
+    fail "$v4 bitcode lacks +avx512f"
+  "$bin/llvm-objdump" -d "$tmp/$v4.o" > "$tmp/$v4.s"
+  grep -q 'zmm' "$tmp/$v4.s" || fail "$v4 code uses no zmm register"
+done
+grep -qE '"target-features"="[^"]*\+avx512vnni' "$tmp/x86-64-v4-vnni.ll" ||
+  fail "x86-64-v4-vnni bitcode lacks +avx512vnni"
+grep -q 'vpdpbusd' "$tmp/x86-64-v4-vnni.s" ||
+  fail "x86-64-v4-vnni code uses no vpdpbusd"
+if grep -q 'vpdpbusd' "$tmp/x86-64-v4.s"; then
+  fail "x86-64-v4 code uses vpdpbusd (AVX512-VNNI is not part of v4)"
+fi
+grep -q 'vpmaddubsw' "$tmp/x86-64-v4.s" ||
+  fail "x86-64-v4 code uses no vpmaddubsw"
 if grep -qE '"target-features"="[^"]*\+avx512f' "$tmp/x86-64-v3.ll"; then
   fail "v3 bitcode has +avx512f"
 fi

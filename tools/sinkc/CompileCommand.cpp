@@ -57,6 +57,13 @@ cl::opt<std::string> kvPolicy("kv-policy", cl::sub(compileCommand),
                               cl::desc("KV-cache policy of every kv-head: full or "
                                        "sinks=N,window=W (default: the model's)"),
                               cl::value_desc("policy"));
+enum class Activations { F32, Int8 };
+cl::opt<Activations> activations(
+    "activations", cl::sub(compileCommand), cl::init(Activations::F32),
+    cl::desc("Activations of matmuls on q4_0 / q4_1 / q8_0 weights"),
+    cl::values(clEnumValN(Activations::F32, "f32", "f32 (default)"),
+               clEnumValN(Activations::Int8, "int8",
+                          "quantized to int8 per block of 32, integer dot products")));
 cl::opt<std::string> kvType("kv-type", cl::sub(compileCommand), cl::init("f16"),
                             cl::desc("Element type of the KV cache: f16 or f32"),
                             cl::value_desc("type"));
@@ -93,6 +100,7 @@ int runCompile() {
   options.massPositions = massPositions;
   options.kvPolicy = kvPolicy;
   options.kvType = kvType;
+  options.int8Activations = activations == Activations::Int8;
   options.prefillChunk = prefillChunk;
   // On a terminal, one status line that each stage overwrites.
   bool terminal = sys::Process::StandardErrIsDisplayed();

@@ -40,6 +40,9 @@ struct CompileOptions {
   /// `massPositions` positions, kept for `sinkc run --dump`.
   bool taps = false;
   int64_t massPositions = 4;
+  /// Matmuls on q4_0 / q4_1 / q8_0 weights quantize their activations to
+  /// int8 per block of 32 (the `_q8a` microkernels).
+  bool int8Activations = false;
   /// Print the module after every pass to stderr.
   bool printIrAfterAll = false;
   /// Called as each stage starts ("import", "lower", "codegen", "package").

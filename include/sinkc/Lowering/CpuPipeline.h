@@ -25,6 +25,9 @@ struct CpuPipelineOptions {
   /// first `massPositions` positions (see --tfm-lower-to-ukernels).
   bool taps = false;
   int64_t massPositions = 4;
+  /// Matmuls on q4_0 / q4_1 / q8_0 weights take int8-quantized activations
+  /// (see --tfm-lower-to-ukernels).
+  bool int8Activations = false;
 };
 
 /// Adds the pipeline to `pm` (module level).

@@ -166,6 +166,11 @@ def TfmLowerToUkernelsPass : Pass<"tfm-lower-to-ukernels", "mlir::ModuleOp"> {
     one-shot bufferization. Unsupported cases (a weight format without a
     microkernel, head gates) are errors naming the op.
 
+    With `int8-activations`, matmuls on q4_0, q4_1 and q8_0 weights call
+    the `_q8a` microkernels, which quantize each activation row to int8 per
+    block of 32 (sinkc_ukernels.h) and take integer dot products; other
+    formats keep f32 activations.
+
     With `taps`, attention calls the microkernel that also reports, per
     token and query head, the attention mass on the first `mass-positions`
     positions, returned as an extra last result [1, tokens, num_heads] of
@@ -176,6 +181,8 @@ def TfmLowerToUkernelsPass : Pass<"tfm-lower-to-ukernels", "mlir::ModuleOp"> {
            "Return each attention's per-head sink mass as an extra result">,
     Option<"massPositions", "mass-positions", "int64_t", /*default=*/"4",
            "Positions whose attention mass the taps report (the sink tokens)">,
+    Option<"int8Activations", "int8-activations", "bool", /*default=*/"false",
+           "Quantize matmul activations to int8 where the weight format has _q8a kernels">,
   ];
   let dependentDialects = ["mlir::bufferization::BufferizationDialect",
                            "mlir::memref::MemRefDialect", "mlir::LLVM::LLVMDialect",

@@ -447,3 +447,79 @@ float sinkc_ukref_dot_ordered(const float *w, const float *x, int64_t n,
       s[l] = s[l] + s[l + half];
   return s[0];
 }
+
+/* The int8-activation kernels (issue #7). */
+void sinkc_ukref_quantize_q8a(const float *x, int64_t n, int8_t *q, float *d,
+                              int32_t *sums) {
+  for (int64_t b = 0; b < n / QK; ++b) {
+    const float *xb = x + b * QK;
+    float amax = 0.0f;
+    int nan = 0;
+    for (int j = 0; j < QK; ++j) {
+      const float a = fabsf(xb[j]);
+      if (isnan(a))
+        nan = 1;
+      else if (a > amax)
+        amax = a;
+    }
+    if (nan)
+      amax = NAN;
+    const float db = amax / 127.0f;
+    const float id = db != 0.0f ? 1.0f / db : 0.0f;
+    int32_t s = 0;
+    for (int j = 0; j < QK; ++j) {
+      const float v = xb[j] * id;
+      int qj = 0;
+      if (!isnan(v)) {
+        const float c = v < -127.0f ? -127.0f : v > 127.0f ? 127.0f : v;
+        qj = (int)rintf(c);
+      }
+      q[b * QK + j] = (int8_t)qj;
+      s += qj;
+    }
+    d[b] = db;
+    sums[b] = s;
+  }
+}
+
+/* kind: 0 q8_0, 1 q4_0, 2 q4_1. */
+static float dot_q8a(int kind, const void *w, const int8_t *q, const float *d,
+                     const int32_t *sums, int64_t n) {
+  static const int bytes[] = {34, 18, 20}, codes[] = {2, 2, 4};
+  float acc = 0.0f;
+  for (int64_t b = 0; b < n / QK; ++b) {
+    const uint8_t *p = (const uint8_t *)w + b * bytes[kind];
+    const uint8_t *qs = p + codes[kind];
+    int32_t i = 0;
+    for (int j = 0; j < QK; ++j) {
+      const int code = kind == 0 ? (int8_t)qs[j]
+                       : j < 16  ? qs[j] & 0x0f
+                                 : qs[j - 16] >> 4;
+      i += code * q[b * QK + j];
+    }
+    if (kind == 1)
+      i -= 8 * sums[b];
+    const float s = half_at(p) * d[b];
+    float c = s * (float)i;
+    if (kind == 2) {
+      const float t = d[b] * (float)sums[b];
+      const float u = half_at(p + 2) * t;
+      c = c + u;
+    }
+    acc = acc + c;
+  }
+  return acc;
+}
+
+float sinkc_ukref_dot_q8_0_q8a(const void *w, const int8_t *q, const float *d,
+                               const int32_t *sums, int64_t n) {
+  return dot_q8a(0, w, q, d, sums, n);
+}
+float sinkc_ukref_dot_q4_0_q8a(const void *w, const int8_t *q, const float *d,
+                               const int32_t *sums, int64_t n) {
+  return dot_q8a(1, w, q, d, sums, n);
+}
+float sinkc_ukref_dot_q4_1_q8a(const void *w, const int8_t *q, const float *d,
+                               const int32_t *sums, int64_t n) {
+  return dot_q8a(2, w, q, d, sums, n);
+}

@@ -99,6 +99,24 @@ double sinkc_ukref_dot_q6_k(const void *w, const float *x, int64_t n);
 float sinkc_ukref_dot_ordered(const float *w, const float *x, int64_t n,
                               int fused);
 
+/* The int8-activation kernels (sinkc_ukernels.h, issue #7), scalar code
+ * from the description there: the activation quantization per block of 32
+ * (q[n], d[n / 32], sums[n / 32]; libm's fabsf / isnan / rintf), and the
+ * dot of a weight row against quantized activations: exact integer block
+ * sums (q4_0 less 8 S), then per block c = (dw * dx) * I (q4_1: + mw *
+ * (dx * S)), each operation rounded in f32, summed block by block from
+ * +0. Every flavour's sinkc_uk_dot_*_q8a / GEMV / GEMM equals these bit
+ * for bit (the group formats i8g32s_f16, i4g32s_f16, i4g32a_f16 have the
+ * layouts of q8_0, q4_0, q4_1). */
+void sinkc_ukref_quantize_q8a(const float *x, int64_t n, int8_t *q, float *d,
+                              int32_t *sums);
+float sinkc_ukref_dot_q8_0_q8a(const void *w, const int8_t *q, const float *d,
+                               const int32_t *sums, int64_t n);
+float sinkc_ukref_dot_q4_0_q8a(const void *w, const int8_t *q, const float *d,
+                               const int32_t *sums, int64_t n);
+float sinkc_ukref_dot_q4_1_q8a(const void *w, const int8_t *q, const float *d,
+                               const int32_t *sums, int64_t n);
+
 /* IEEE half nearest (ties to even) to f, by arithmetic in double. */
 uint16_t sinkc_ukref_float_to_half(float f);
 
