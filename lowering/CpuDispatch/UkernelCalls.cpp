@@ -320,8 +320,8 @@ private:
     auto type = cast<RankedTensorType>(op.getType());
     int64_t heads = op.getNumHeads(), kvHeads = op.getNumKvHeads(), headDim = op.getHeadDim();
     int64_t group = heads / kvHeads;
-    if (headDim > 4096) // the kernel's per-block f32 buffers (sinkc_ukernels.h)
-      return op.emitOpError("head_dim ") << headDim << " is above the CPU attention kernel's 4096";
+    if (headDim > 256) // the kernel's per-block f32 buffers (sinkc_ukernels.h)
+      return op.emitOpError("head_dim ") << headDim << " is above the CPU attention kernel's 256";
     Value tokens = tensor::DimOp::create(b, loc, op.getQ(), 1);
     UkernelBuilder::Strided q = uk.readBuffer(b, loc, op.getQ());
     UkernelBuilder::Strided k = uk.readBuffer(b, loc, op.getK());

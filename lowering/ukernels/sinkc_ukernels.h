@@ -374,8 +374,8 @@ SINKC_UK_GROUP_FORMATS(SINKC_UK_DECLARE_GROUP)
  * h * head_dim + d], k / v[t * kv_token_stride + d]. One pass with a running
  * max and sum over blocks of up to 16 keys (each block's keys and values
  * converted to f32 once for all of the group's heads, one rescale per head
- * and block), f32 accumulation (16-lane dot, tree-reduced), no scratch
- * beyond 32 KiB of stack; head_dim <= 4096.
+ * and block), f32 accumulation (each score summed over d in order), no
+ * scratch beyond 32 KiB of stack; head_dim <= 256.
  *
  * exp and tanh are the kernels' own (no libm), exposed for reuse and tests:
  * sinkc_uk_exp_f32 (Cody-Waite reduction, Cephes degree-5 polynomial,

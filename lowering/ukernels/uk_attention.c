@@ -8,6 +8,10 @@
 #include "sinkc_ukernels.h"
 #include "uk_vec.h"
 
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
 #define UK_INF_BITS 0x7f800000u
 
 /* float -> IEEE half, round to nearest even, integer ops only (F16C is not
@@ -97,6 +101,20 @@ UK_INLINE float uk_tanh(float x) {
   return uk_bits_to_float(uk_float_to_bits(y) | sign);
 }
 
+/* uk_exp without branches, bit for bit (the special cases become selects),
+ * so that loops over keys vectorize. */
+UK_INLINE float uk_exp_select(float x) {
+  const float hi = 88.72283935546875f, lo = -103.97208404541015625f;
+  const float xc = x > hi ? hi : (x < lo ? lo : (x != x ? 0.0f : x));
+  int32_t n;
+  float r;
+  const float p = uk_exp_reduce(xc, &n, &r);
+  float y = uk_ldexp_small(p + r + 1.0f, n);
+  y = x > hi ? uk_bits_to_float(UK_INF_BITS) : y;
+  y = x < lo ? 0.0f : y;
+  return x != x ? x + x : y;
+}
+
 float sinkc_uk_exp_f32(float x) { return uk_exp(x); }
 float sinkc_uk_tanh_f32(float x) { return uk_tanh(x); }
 
@@ -113,9 +131,40 @@ UK_INLINE void uk_att_store(void *c, int64_t i, float x, int half) {
     ((float *)c)[i] = x;
 }
 
-/* q . k in f32 over 16 lanes (strict FP would not vectorize one running
- * sum), then a tree. */
+/* Keys per block and query heads per pass of the blocked loop below; the
+ * block's keys and values are converted to f32 once, into two stack
+ * buffers of UK_ATT_BUFFER floats (UK_ATT_BLOCK keys of head_dim <= 256),
+ * and shared by the pass's heads, which is what grouped-query attention
+ * saves. */
+#define UK_ATT_BLOCK 16
+#define UK_ATT_HEADS 16
+#define UK_ATT_BUFFER 4096
+
+/* The running softmax state of one query head: o (in the output row) and l
+ * are scaled by exp(-m); sm is the weight on the counted (first) positions. */
+typedef struct {
+  float *o;
+  const float *q;
+  float m, l, sm;
+} uk_att_head;
+
+/* q . k in f32 over 16 lanes, then a tree: (0..7) + (8..15), then halves
+ * of 8, 4, 2. With AVX-512 and n a multiple of 16 the lanes stay in one
+ * register (the same sums, in the same order). */
 UK_INLINE float uk_att_dot(const float *q, const float *k, int64_t n) {
+#if defined(__AVX512F__)
+  if ((n & 15) == 0) {
+    __m512 acc = _mm512_setzero_ps();
+    for (int64_t d = 0; d < n; d += 16)
+      acc = _mm512_fmadd_ps(_mm512_loadu_ps(q + d), _mm512_loadu_ps(k + d), acc);
+    __m256 s8 = _mm256_add_ps(_mm512_castps512_ps256(acc),
+                              _mm512_extractf32x8_ps(acc, 1));
+    __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(s8), _mm256_extractf128_ps(s8, 1));
+    __m128 s2 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+    __m128 s1 = _mm_add_ss(s2, _mm_movehdup_ps(s2));
+    return _mm_cvtss_f32(s1);
+  }
+#endif
   float lane[16];
   for (int l = 0; l < 16; ++l)
     lane[l] = 0.0f;
@@ -131,37 +180,34 @@ UK_INLINE float uk_att_dot(const float *q, const float *k, int64_t n) {
   return lane[0];
 }
 
-/* Keys per block and query heads per pass of the blocked loop below; the
- * block's keys and values are converted to f32 once, into two stack
- * buffers of UK_ATT_BUFFER floats, and shared by the pass's heads, which is
- * what grouped-query attention saves. A block holds UK_ATT_BLOCK keys up to
- * head_dim 256, fewer above (head_dim <= UK_ATT_BUFFER). */
-#define UK_ATT_BLOCK 16
-#define UK_ATT_HEADS 16
-#define UK_ATT_BUFFER 4096
-
-/* The running softmax state of one query head: o (in the output row) and l
- * are scaled by exp(-m); sm is the weight on the counted (first) positions. */
-typedef struct {
-  float *o;
-  const float *q;
-  float m, l, sm;
-} uk_att_head;
-
 /* Attends `n` <= UK_ATT_BLOCK keys in consecutive slots [slot, slot + n) at
  * positions [at, at + n) for `heads` query heads: scores, one rescale of
- * each head's state to the block's max, then the weighted values. */
+ * each head's state to the block's max, then the weighted values. The
+ * exponentials of a block are one branch-free (vectorizable) loop. */
 UK_INLINE void uk_att_block(uk_att_head *hs, int64_t heads, const void *cache,
                             int64_t slot, int64_t n, int64_t at,
                             int64_t values, int64_t hd, float scale,
                             float softcap, float inv_cap,
                             int64_t mass_positions, float *kb, float *vb,
                             int half) {
-  for (int64_t j = 0; j < n; ++j)
-    for (int64_t d = 0; d < hd; ++d) {
-      kb[j * hd + d] = uk_att_load(cache, (slot + j) * hd + d, half);
-      vb[j * hd + d] = uk_att_load(cache, values + (slot + j) * hd + d, half);
+  int64_t i = 0;
+#if defined(__AVX512F__)
+  /* F16C (in every AVX-512 flavour) converts 16 halves at once, exactly
+   * as uk_half_to_float does for every value a cache holds (it stores no
+   * signalling NaNs). */
+  if (half)
+    for (; i + 16 <= n * hd; i += 16) {
+      const uint16_t *c = (const uint16_t *)cache;
+      _mm512_storeu_ps(kb + i, _mm512_cvtph_ps(_mm256_loadu_si256(
+                                   (const __m256i *)(c + slot * hd + i))));
+      _mm512_storeu_ps(vb + i, _mm512_cvtph_ps(_mm256_loadu_si256(
+                                   (const __m256i *)(c + values + slot * hd + i))));
     }
+#endif
+  for (; i < n * hd; ++i) {
+    kb[i] = uk_att_load(cache, slot * hd + i, half);
+    vb[i] = uk_att_load(cache, values + slot * hd + i, half);
+  }
   for (int64_t h = 0; h < heads; ++h) {
     uk_att_head *s = &hs[h];
     float z[UK_ATT_BLOCK], e[UK_ATT_BLOCK];
@@ -172,9 +218,10 @@ UK_INLINE void uk_att_block(uk_att_head *hs, int64_t heads, const void *cache,
         z[j] = softcap * uk_tanh(z[j] * inv_cap);
       m = z[j] > m ? z[j] : m;
     }
+    for (int64_t j = 0; j < n; ++j)
+      e[j] = uk_exp_select(z[j] - m);
     float sum = 0.0f, counted = 0.0f;
     for (int64_t j = 0; j < n; ++j) {
-      e[j] = uk_exp(z[j] - m);
       sum += e[j];
       counted += at + j < mass_positions ? e[j] : 0.0f;
     }
@@ -188,8 +235,19 @@ UK_INLINE void uk_att_block(uk_att_head *hs, int64_t heads, const void *cache,
     }
     s->l += sum;
     s->sm += counted;
+    int64_t d0 = 0;
+#if defined(__AVX512F__)
+    /* 16 output features at a time, held in a register across the block's
+     * keys (the same operations in the same order as below). */
+    for (; d0 + 16 <= hd; d0 += 16) {
+      __m512 acc = _mm512_loadu_ps(s->o + d0);
+      for (int64_t j = 0; j < n; ++j)
+        acc = _mm512_fmadd_ps(_mm512_set1_ps(e[j]), _mm512_loadu_ps(vb + j * hd + d0), acc);
+      _mm512_storeu_ps(s->o + d0, acc);
+    }
+#endif
     for (int64_t j = 0; j < n; ++j)
-      for (int64_t d = 0; d < hd; ++d)
+      for (int64_t d = d0; d < hd; ++d)
         s->o[d] += e[j] * vb[j * hd + d];
   }
 }
@@ -201,10 +259,8 @@ UK_INLINE void uk_att_run(uk_att_head *hs, int64_t heads, const void *cache,
                           int64_t hd, float scale, float softcap,
                           float inv_cap, int64_t mass_positions, float *kb,
                           float *vb, int half) {
-  const int64_t fit = UK_ATT_BUFFER / hd;
-  const int64_t block = fit < UK_ATT_BLOCK ? fit : UK_ATT_BLOCK;
-  for (int64_t j = 0; j < n; j += block) {
-    const int64_t b = n - j < block ? n - j : block;
+  for (int64_t j = 0; j < n; j += UK_ATT_BLOCK) {
+    const int64_t b = n - j < UK_ATT_BLOCK ? n - j : UK_ATT_BLOCK;
     uk_att_block(hs, heads, cache, slot + j, b, at + j, values, hd, scale,
                  softcap, inv_cap, mass_positions, kb, vb, half);
   }
