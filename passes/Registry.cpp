@@ -36,6 +36,7 @@ const std::vector<PassFactory> &factories() {
       [] { return sinkc::createTfmSetKvPoliciesPass(); },
       [] { return sinkc::createTfmIsolateDispatchesPass(); },
       [] { return sinkc::createTfmLowerToUkernelsPass(); },
+      [] { return sinkc::createTfmApproximateMathPass(); },
       [] { return sinkc::createTfmDispatchAbiPass(); },
       // The upstream steps of sinkc-cpu-pipeline, so each can run alone.
       [] { return bufferization::createOneShotBufferizePass(); },

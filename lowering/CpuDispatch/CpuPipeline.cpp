@@ -18,9 +18,11 @@ using namespace sinkc;
 
 llvm::StringRef sinkc::lowering::cpuPipelineText() {
   // Microkernel calls first (they need the tfm ops and the encoded weight
-  // types), then linalg for the rest, bufferization, the kernel ABI (which
+  // types), then linalg for the rest (exp / tanh / erf inline),
+  // bufferization, the kernel ABI (which
   // needs buffers and removes every allocation), and the LLVM lowering.
   return "tfm-isolate-dispatches,tfm-lower-to-ukernels,convert-tfm-to-linalg,"
+         "tfm-approximate-math,"
          "one-shot-bufferize{bufferize-function-boundaries "
          "function-boundary-type-conversion=identity-layout-map},"
          "canonicalize,cse,tfm-dispatch-abi,"
@@ -41,6 +43,7 @@ LogicalResult sinkc::lowering::buildCpuPipeline(OpPassManager &pm,
   ukernels.massPositions = options.massPositions;
   pm.addPass(createTfmLowerToUkernelsPass(ukernels));
   pm.addPass(createConvertTfmToLinalgPass());
+  pm.addPass(createTfmApproximateMathPass());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion = bufferization::LayoutMapOption::IdentityLayoutMap;

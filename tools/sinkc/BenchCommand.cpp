@@ -59,10 +59,15 @@ constexpr StringRef kCommand = "bench";
 constexpr size_t kGroups = 3;
 using GroupTimes = std::array<double, kGroups>; ///< ms per token, by DispatchGroup
 
+/// ms per token by dispatch kind: the kernel name without its
+/// "dispatch_<N>_" prefix ("rms_norm_linear_rope", "attention", ...).
+using KindTimes = std::vector<std::pair<std::string, double>>;
+
 struct Phase {
   uint64_t tokens = 0;
   double seconds = 0;
   GroupTimes msPerToken{};
+  KindTimes byKind;
   double rate() const { return seconds > 0 ? double(tokens) / seconds : 0; }
 };
 
@@ -85,6 +90,23 @@ GroupTimes groupTimes(const rt::Session &session, StringRef entry, uint64_t toke
       times[size_t(dispatchGroupOf(step.kernel))] += double(step.nanoseconds) * 1e-6;
   for (double &t : times)
     t /= double(std::max<uint64_t>(tokens, 1));
+  return times;
+}
+
+KindTimes kindTimes(const rt::Session &session, StringRef entry, uint64_t tokens) {
+  KindTimes times;
+  for (const sinkrt_step_profile &step : session.profile()) {
+    if (entry != step.entry)
+      continue;
+    StringRef kind(step.kernel);
+    if (kind.consume_front("dispatch_"))
+      kind = kind.drop_until([](char c) { return c == '_'; }).drop_front();
+    auto it = llvm::find_if(times, [&](const auto &t) { return t.first == kind; });
+    if (it == times.end())
+      it = times.insert(times.end(), {kind.str(), 0.0});
+    it->second += double(step.nanoseconds) * 1e-6 / double(std::max<uint64_t>(tokens, 1));
+  }
+  llvm::sort(times, [](const auto &a, const auto &b) { return a.second > b.second; });
   return times;
 }
 
@@ -153,7 +175,8 @@ bool measure(PackageSession &model, BenchResult &result) {
   if (rt::Status s = session.prefill(prompt, logits); !s)
     return fail(s);
   clock.stop();
-  result.prefill = {prompt.size(), clock.seconds(), groupTimes(session, "prefill", prompt.size())};
+  result.prefill = {prompt.size(), clock.seconds(), groupTimes(session, "prefill", prompt.size()),
+                    kindTimes(session, "prefill", prompt.size())};
 
   session.setProfiling(true); // restarts the counters
   std::vector<double> perToken;
@@ -170,7 +193,8 @@ bool measure(PackageSession &model, BenchResult &result) {
     perToken.push_back(one.seconds() * 1e3);
   }
   result.decode = {uint64_t(generated), total.seconds(),
-                   groupTimes(session, "decode", uint64_t(generated))};
+                   groupTimes(session, "decode", uint64_t(generated)),
+                   kindTimes(session, "decode", uint64_t(generated))};
   session.setProfiling(false);
   if (!perToken.empty()) {
     size_t k = std::min<size_t>(8, (perToken.size() + 1) / 2);
@@ -225,6 +249,20 @@ void printJson(const BenchResult &r, const PackageSession &model) {
       j.attribute("context_end", int64_t(promptLength + generated));
       j.attribute("ms_per_token_first", r.decodeFirstMs);
       j.attribute("ms_per_token_last", r.decodeLastMs);
+    });
+    auto kinds = [&](const KindTimes &t) {
+      j.object([&] {
+        for (const auto &[kind, ms] : t)
+          j.attribute(kind, ms);
+      });
+    };
+    j.attributeObject("kinds", [&] {
+      j.attributeBegin("prefill");
+      kinds(r.prefill.byKind);
+      j.attributeEnd();
+      j.attributeBegin("decode");
+      kinds(r.decode.byKind);
+      j.attributeEnd();
     });
     j.attributeObject("groups", [&] {
       j.attributeBegin("prefill");
@@ -281,6 +319,12 @@ void printTable(const BenchResult &r, const PackageSession &model) {
   row("decode " + std::to_string(promptLength) + "->" +
           std::to_string(promptLength + generated),
       r.decode);
+  for (const Phase *p : {&r.prefill, &r.decode}) {
+    os << (p == &r.prefill ? "prefill" : "decode") << " ms/token by dispatch kind:";
+    for (const auto &[kind, ms] : p->byKind)
+      os << " " << kind << " " << fixed(ms, 3) << ";";
+    os << "\n";
+  }
   os << "decode ms/token, first / last 8 tokens: " << fixed(r.decodeFirstMs, 3) << " / "
      << fixed(r.decodeLastMs, 3) << "\n";
   os << "peak RSS: " << fixed(double(r.peakRssBytes) / (1 << 20), 1) << " MiB\n";

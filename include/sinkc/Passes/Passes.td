@@ -152,6 +152,18 @@ def TfmIsolateDispatchesPass : Pass<"tfm-isolate-dispatches", "mlir::ModuleOp"> 
   }];
 }
 
+def TfmApproximateMathPass : Pass<"tfm-approximate-math", "mlir::ModuleOp"> {
+  let summary = "Replace exp / tanh / erf in dispatches with inline polynomial approximations";
+  let description = [{
+    Rewrites `math.exp`, `math.expm1`, `math.tanh` and `math.erf` on f32
+    into MLIR's polynomial approximations (a few ulp), so that SwiGLU and
+    GELU make no libm call per element. `math.sin` / `math.cos` (rope) are
+    left alone: their arguments grow with the position.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::math::MathDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def TfmLowerToUkernelsPass : Pass<"tfm-lower-to-ukernels", "mlir::ModuleOp"> {
   let summary = "Lower matmuls, embeddings and attention in dispatches to microkernel calls";
   let description = [{
