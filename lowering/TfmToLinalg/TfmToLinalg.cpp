@@ -270,6 +270,15 @@ struct RopeLowering : OpRewritePattern<RopeOp> {
     double theta = op.getTheta().convertToDouble();
     double positionScale = scaling ? 1.0 / scaling->getFactor().convertToDouble() : 1.0;
     Value input = op.getInput(), position = op.getPosition(), factors = op.getFreqFactors();
+    // theta^(-2j/D) per pair j: a constant table (computed in double, rounded
+    // once) instead of a powf call per element and token.
+    SmallVector<float> frequencies;
+    for (int64_t j = 0; j < half; ++j)
+      frequencies.push_back(float(std::pow(theta, -2.0 * double(j) / double(headDim))));
+    Value freqTable = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(RankedTensorType::get({half}, rewriter.getF32Type()),
+                               ArrayRef<float>(frequencies)));
     auto generic = linalg::GenericOp::create(
         rewriter, loc, type, ValueRange{}, emptyTensor(rewriter, loc, type, input),
         ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(3, rewriter.getContext())},
@@ -296,9 +305,7 @@ struct RopeLowering : OpRewritePattern<RopeOp> {
           }
           // freq = theta^(-2j/D) [/ factor_j]; angle = (position + t) * scale * freq.
           Type f32 = b.getF32Type();
-          Value jF = arith::UIToFPOp::create(b, l, f32, arith::IndexCastUIOp::create(b, l, b.getI64Type(), j));
-          Value exponent = arith::MulFOp::create(b, l, jF, f32Constant(b, l, -2.0 / headDim));
-          Value freq = math::PowFOp::create(b, l, f32Constant(b, l, theta), exponent);
+          Value freq = tensor::ExtractOp::create(b, l, freqTable, ValueRange{j});
           if (factors)
             freq = arith::DivFOp::create(
                 b, l, freq, toF32(b, l, tensor::ExtractOp::create(b, l, factors, ValueRange{j})));
