@@ -52,9 +52,11 @@ struct WeightFormat {
 };
 
 /// Formats whose GEMM also comes as sinkc_uk_gemm_<fmt>_q8a (int8
-/// activations, integer block dots).
+/// activations, integer block dots): the GGUF ones and the group formats
+/// with their layouts.
 bool hasInt8ActivationKernels(StringRef format) {
-  return format == "q4_0" || format == "q4_1" || format == "q8_0";
+  return llvm::is_contained({"q4_0", "q4_1", "q8_0", "i4g32s_f16", "i4g32a_f16", "i8g32s_f16"},
+                            format);
 }
 
 FailureOr<WeightFormat> weightFormat(Operation *op, RankedTensorType type) {

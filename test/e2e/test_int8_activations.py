@@ -59,6 +59,20 @@ def test_int8_activations_follow_the_mirroring_reference(qtype, tiny_gguf, compi
     assert max(mirrored) <= FLIP_RTOL, mirrored
 
 
+@pytest.mark.parametrize("fmt", ["i4g32s_f16", "i4g32a_f16", "i8g32s_f16"])
+def test_group_formats_with_int8_kernels(fmt, tmp_path, compiled):
+    """sinkc's group formats laid out as q4_0 / q4_1 / q8_0 blocks take the
+    same int8-activation kernels (safetensors models)."""
+    import tiny_models
+    folder = tiny_models.write_hf_group(tmp_path / fmt, fmt)
+    pkg = compiled(folder, f"tiny-{fmt}-int8", "--activations", "int8")
+    mirrored = logit_errors(pkg, ref.load(folder, int8_activations=True, kv_f16=True))
+    plain = logit_errors(pkg, ref.load(folder, kv_f16=True), steps=0)
+    assert max(mirrored[:2]) <= EXACT_RTOL, mirrored[:2]
+    assert min(plain[:2]) > 10 * max(mirrored[:2]), (plain[:2], mirrored[:2])
+    assert max(mirrored) <= FLIP_RTOL, mirrored
+
+
 def test_other_formats_keep_f32_activations(tiny_gguf, compiled):
     """f16 has no int8 kernels: --activations int8 changes nothing there."""
     gguf = tiny_gguf("f16")

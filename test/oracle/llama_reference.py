@@ -181,8 +181,10 @@ class Weights:
     int8_ready: set = field(default_factory=set)
 
 
-# The formats of sinkc's `_q8a` microkernels (--activations int8).
+# The formats of sinkc's `_q8a` microkernels (--activations int8): GGUF
+# types, and the group formats with the same layouts.
 INT8_ACTIVATION_FORMATS = {"Q4_0", "Q4_1", "Q8_0"}
+INT8_ACTIVATION_GROUP_FORMATS = {"i4g32s_f16", "i4g32a_f16", "i8g32s_f16"}
 
 
 def quantize_activations_q8(x: np.ndarray) -> np.ndarray:
@@ -350,6 +352,18 @@ def _hf_tensors(folder: pathlib.Path) -> dict[str, np.ndarray]:
     return tensors
 
 
+def _hf_encodings(folder: pathlib.Path) -> dict[str, str]:
+    """tensor name -> sinkc group format, from every file's metadata."""
+    encodings = {}
+    for path in folder.glob("*.safetensors"):
+        with open(path, "rb") as f:
+            n = int.from_bytes(f.read(8), "little")
+            metadata = json.loads(f.read(n)).get("__metadata__") or {}
+        encodings.update({k[len(group_formats.METADATA_PREFIX):]: v for k, v in metadata.items()
+                          if k.startswith(group_formats.METADATA_PREFIX)})
+    return encodings
+
+
 def _hf_rope_scaling(conf: dict) -> dict | None:
     """Normalize HF rope_scaling / rope_parameters to {'type': ..., ...} or None."""
     rs = conf.get("rope_scaling") or conf.get("rope_parameters")
@@ -414,6 +428,12 @@ def load_hf(folder) -> tuple[Config, Weights]:
     embed = t["model.embed_tokens.weight"]
     w = Weights(embed=embed, norm=t["model.norm.weight"],
                 lm_head=embed if cfg.tied else t["lm_head.weight"], layers=layers)
+    encodings = _hf_encodings(folder)
+    ready = lambda n: encodings.get(n) in INT8_ACTIVATION_GROUP_FORMATS  # noqa: E731
+    w.int8_ready = {(i, k) for i in range(cfg.n_layers) for k, n in HF_LAYER_NAMES.items()
+                    if ready(f"model.layers.{i}.{n}")}
+    if ready("model.embed_tokens.weight" if cfg.tied else "lm_head.weight"):
+        w.int8_ready.add("lm_head")
     return cfg, w
 
 

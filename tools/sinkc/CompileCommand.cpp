@@ -60,7 +60,8 @@ cl::opt<std::string> kvPolicy("kv-policy", cl::sub(compileCommand),
 enum class Activations { F32, Int8 };
 cl::opt<Activations> activations(
     "activations", cl::sub(compileCommand), cl::init(Activations::F32),
-    cl::desc("Activations of matmuls on q4_0 / q4_1 / q8_0 weights"),
+    cl::desc("Activations of matmuls on q4_0 / q4_1 / q8_0 (and i4g32s_f16 / i4g32a_f16 / "
+             "i8g32s_f16) weights"),
     cl::values(clEnumValN(Activations::F32, "f32", "f32 (default)"),
                clEnumValN(Activations::Int8, "int8",
                           "quantized to int8 per block of 32, integer dot products")));

@@ -178,8 +178,9 @@ def TfmLowerToUkernelsPass : Pass<"tfm-lower-to-ukernels", "mlir::ModuleOp"> {
     one-shot bufferization. Unsupported cases (a weight format without a
     microkernel, head gates) are errors naming the op.
 
-    With `int8-activations`, matmuls on q4_0, q4_1 and q8_0 weights call
-    the `_q8a` microkernels, which quantize each activation row to int8 per
+    With `int8-activations`, matmuls on q4_0, q4_1 and q8_0 weights (and
+    the group formats with their layouts: i4g32s_f16, i4g32a_f16,
+    i8g32s_f16) call the `_q8a` microkernels, which quantize each activation row to int8 per
     block of 32 (sinkc_ukernels.h) and take integer dot products; other
     formats keep f32 activations.
 
