@@ -94,3 +94,18 @@ func.func private @dispatch_gated(%q: tensor<1x?x64xf32>, %k: tensor<1x?x32xf32>
          : tensor<1x?x64xf32>, tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x64xf32>
   return %o : tensor<1x?x64xf32>
 }
+
+// -----
+
+// The attention kernel converts blocks of keys into fixed stack buffers:
+// head_dim above 256 is an error that says so.
+func.func private @dispatch_wide_heads(%q: tensor<1x?x1024xf32>, %k: tensor<1x?x512xf32>,
+    %v: tensor<1x?x512xf32>, %pos: index, %c0: !tfm.kv_cache<2x?x512xf16>)
+    -> tensor<1x?x1024xf32> attributes {tfm.dispatch = "attention"} {
+  // expected-error @+1 {{head_dim 512 is above the CPU attention kernel's 256}}
+  %o = tfm.attention %q, %k, %v at %pos caches(%c0 : !tfm.kv_cache<2x?x512xf16>)
+         {head_dim = 512, kv_buffer = array<i64: 0>, kv_entry = array<i64: 0>,
+          num_heads = 2, num_kv_heads = 1, scale = 0.25}
+         : tensor<1x?x1024xf32>, tensor<1x?x512xf32>, tensor<1x?x512xf32> -> tensor<1x?x1024xf32>
+  return %o : tensor<1x?x1024xf32>
+}

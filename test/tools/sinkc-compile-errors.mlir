@@ -23,6 +23,8 @@
 // MASS: sinkc compile: --mass-positions must be at least 1, got 0
 // RUN: not sinkc compile %s -o %t.pkg --emit=exe 2>&1 | FileCheck %s --check-prefix=EMIT
 // EMIT: Cannot find option named 'exe'
+// RUN: not sinkc compile %s -o %t.pkg --activations=int4 2>&1 | FileCheck %s --check-prefix=ACT
+// ACT: Cannot find option named 'int4'
 
 // A target that does not exist yet, a bad policy, a cache type without kernels.
 // RUN: printf 'GGUF\003\000\000\000' > %t.any.gguf
