@@ -40,7 +40,8 @@ struct RooflineFigures {
 
 // Runs the three probes on `threads` threads (std::thread; all threads start
 // together behind a barrier, time is wall-clock from release to the last
-// finisher; best of a few repetitions). `bufferBytes` is the bandwidth probe's
+// finisher; compute: best of a few repetitions, bandwidth: median of a few
+// passes). `bufferBytes` is the bandwidth probe's
 // total buffer (default 512 MiB; the caller may lower it, but keep it well
 // above L3). Takes well under 2 s total on this machine (about 0.6-1 s).
 // threads <= 0 means std::thread::hardware_concurrency(). Thread i is pinned
