@@ -279,6 +279,32 @@ struct RopeLowering : OpRewritePattern<RopeOp> {
         rewriter, loc,
         DenseElementsAttr::get(RankedTensorType::get({half}, rewriter.getF32Type()),
                                ArrayRef<float>(frequencies)));
+    // cos and sin of each (token, pair) once, in a [1, T, D/2] table each:
+    // every head of q and k shares them.
+    Type f32 = rewriter.getF32Type();
+    auto angleType = RankedTensorType::get({type.getDimSize(0), type.getDimSize(1), half}, f32);
+    auto angles = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{angleType, angleType}, ValueRange{},
+        ValueRange{emptyTensor(rewriter, loc, angleType, input),
+                   emptyTensor(rewriter, loc, angleType, input)},
+        SmallVector<AffineMap>(2, AffineMap::getMultiDimIdentityMap(3, rewriter.getContext())),
+        parallel(3), [&](OpBuilder &b, Location l, ValueRange) {
+          Value t = linalg::IndexOp::create(b, l, 1);
+          Value j = linalg::IndexOp::create(b, l, 2);
+          // freq = theta^(-2j/D) [/ factor_j]; angle = (position + t) * scale * freq.
+          Value freq = tensor::ExtractOp::create(b, l, freqTable, ValueRange{j});
+          if (factors)
+            freq = arith::DivFOp::create(
+                b, l, freq, toF32(b, l, tensor::ExtractOp::create(b, l, factors, ValueRange{j})));
+          Value pos = arith::AddIOp::create(b, l, position, t);
+          Value posF = arith::UIToFPOp::create(
+              b, l, f32, arith::IndexCastUIOp::create(b, l, b.getI64Type(), pos));
+          Value angle = arith::MulFOp::create(
+              b, l, arith::MulFOp::create(b, l, posF, f32Constant(b, l, positionScale)), freq);
+          linalg::YieldOp::create(b, l, ValueRange{math::CosOp::create(b, l, angle),
+                                                   math::SinOp::create(b, l, angle)});
+        });
+    Value cosTable = angles.getResult(0), sinTable = angles.getResult(1);
     auto generic = linalg::GenericOp::create(
         rewriter, loc, type, ValueRange{}, emptyTensor(rewriter, loc, type, input),
         ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(3, rewriter.getContext())},
@@ -303,17 +329,8 @@ struct RopeLowering : OpRewritePattern<RopeOp> {
             partner = arith::SelectOp::create(b, l, isFirst, arith::AddIOp::create(b, l, i, c(1)),
                                               arith::SubIOp::create(b, l, i, c(1)));
           }
-          // freq = theta^(-2j/D) [/ factor_j]; angle = (position + t) * scale * freq.
-          Type f32 = b.getF32Type();
-          Value freq = tensor::ExtractOp::create(b, l, freqTable, ValueRange{j});
-          if (factors)
-            freq = arith::DivFOp::create(
-                b, l, freq, toF32(b, l, tensor::ExtractOp::create(b, l, factors, ValueRange{j})));
-          Value pos = arith::AddIOp::create(b, l, position, t);
-          Value posF = arith::UIToFPOp::create(b, l, f32, arith::IndexCastUIOp::create(b, l, b.getI64Type(), pos));
-          Value angle = arith::MulFOp::create(
-              b, l, arith::MulFOp::create(b, l, posF, f32Constant(b, l, positionScale)), freq);
-          Value cosA = math::CosOp::create(b, l, angle), sinA = math::SinOp::create(b, l, angle);
+          Value cosA = tensor::ExtractOp::create(b, l, cosTable, ValueRange{bIdx, t, j});
+          Value sinA = tensor::ExtractOp::create(b, l, sinTable, ValueRange{bIdx, t, j});
           Value x = toF32(b, l, tensor::ExtractOp::create(b, l, input, ValueRange{bIdx, t, f}));
           Value other = toF32(b, l, tensor::ExtractOp::create(
                                         b, l, input,

@@ -32,15 +32,22 @@ func.func @linear_f16(%x: tensor<1x?x8xf32>, %w: tensor<4x8xf16>, %b: tensor<4xf
 // -----
 
 // RoPE reads each value's partner: neox pairs i with i + head_dim/2. The
-// frequencies theta^(-2j/D) are a constant table, not a powf per element.
+// frequencies theta^(-2j/D) are a constant table, not a powf per element,
+// and cos / sin are computed once per (token, pair) into [1, T, D/2] tables
+// that every head reads.
 // CHECK-LABEL: func.func @rope_neox
 // CHECK: %[[FREQ:.*]] = arith.constant dense<[1.000000e+00, 0.00999999977]> : tensor<2xf32>
-// CHECK: linalg.generic
-// CHECK: arith.cmpi ult
+// CHECK: %[[TABLES:.*]]:2 = linalg.generic
 // CHECK: tensor.extract %[[FREQ]]
-// CHECK-NOT: math.powf
 // CHECK: math.cos
 // CHECK: math.sin
+// CHECK: -> (tensor<1x?x2xf32>, tensor<1x?x2xf32>)
+// CHECK: linalg.generic
+// CHECK: arith.cmpi ult
+// CHECK-NOT: math.powf
+// CHECK-NOT: math.cos
+// CHECK: tensor.extract %[[TABLES]]#0
+// CHECK: tensor.extract %[[TABLES]]#1
 // CHECK-COUNT-2: tensor.extract %arg0
 func.func @rope_neox(%x: tensor<1x?x8xf32>, %pos: index) -> tensor<1x?x8xf32> {
   %r = tfm.rope %x at %pos style = neox {head_dim = 4, theta = 10000.0} : tensor<1x?x8xf32>
@@ -51,10 +58,10 @@ func.func @rope_neox(%x: tensor<1x?x8xf32>, %pos: index) -> tensor<1x?x8xf32> {
 
 // Interleaved RoPE pairs (2j, 2j + 1); frequency factors divide each frequency.
 // CHECK-LABEL: func.func @rope_interleaved_factors
-// CHECK: arith.remui %{{.*}}, %c2
-// CHECK: tensor.extract %cst
 // CHECK: tensor.extract %arg2
 // CHECK: arith.divf
+// CHECK: math.cos
+// CHECK: arith.remui %{{.*}}, %c2
 func.func @rope_interleaved_factors(%x: tensor<1x?x8xf32>, %pos: index, %f: tensor<2xf32>) -> tensor<1x?x8xf32> {
   %r = tfm.rope %x at %pos style = interleaved freq_factors(%f : tensor<2xf32>) {head_dim = 4, theta = 10000.0} : tensor<1x?x8xf32>
   return %r : tensor<1x?x8xf32>
