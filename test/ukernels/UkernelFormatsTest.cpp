@@ -222,27 +222,13 @@ TEST_P(UkernelFormats, GemmEqualsRepeatedDot) {
         const std::vector<uint8_t> w =
             randomTable(fmt(), rows, cols, stride, rng, &each);
         const int64_t xStride = cols + 5, yStride = rows + 3;
-        std::vector<float> x(xStride * tokens, 1e30f);
-        for (int64_t t = 0; t < tokens; ++t) {
-          const std::vector<float> xt = randomActivations(cols, rng);
-          std::copy(xt.begin(), xt.end(), x.begin() + t * xStride);
-        }
+        const std::vector<float> x = stridedActivations(cols, tokens, xStride, rng);
         std::vector<float> y(yStride * tokens, -7.0f);
         flavor().gemm[int(fmt())](w.data(), stride, x.data(), xStride,
                                   y.data(), yStride, rows, cols, tokens);
-        for (int64_t t = 0; t < tokens; ++t) {
-          for (int64_t r = 0; r < yStride; ++r) {
-            const float got = y[t * yStride + r];
-            if (r >= rows) {
-              ASSERT_EQ(got, -7.0f) << "wrote padding t=" << t << " r=" << r;
-              continue;
-            }
-            const float want = dot(each[r].data(), &x[t * xStride], cols);
-            ASSERT_EQ(bitsOf(got), bitsOf(want))
-                << "rows=" << rows << " cols=" << cols << " tokens=" << tokens
-                << " t=" << t << " r=" << r;
-          }
-        }
+        ASSERT_TRUE(gemmMatches(y, yStride, rows, tokens, [&](int64_t r, int64_t t) {
+          return dot(each[r].data(), &x[t * xStride], cols);
+        })) << "rows=" << rows << " cols=" << cols << " tokens=" << tokens;
       }
     }
   }

@@ -233,6 +233,40 @@ std::vector<float> randomActivations(int64_t n, std::mt19937 &rng) {
   return x;
 }
 
+std::vector<float> stridedActivations(int64_t cols, int64_t tokens, int64_t stride,
+                                      std::mt19937 &rng) {
+  std::vector<float> x(size_t(stride * tokens), 1e30f);
+  for (int64_t t = 0; t < tokens; ++t) {
+    const std::vector<float> xt = randomActivations(cols, rng);
+    std::copy(xt.begin(), xt.end(), x.begin() + t * stride);
+  }
+  return x;
+}
+
+::testing::AssertionResult gemmMatches(const std::vector<float> &y, int64_t yStride,
+                                       int64_t rows, int64_t tokens,
+                                       const std::function<float(int64_t r, int64_t t)> &want) {
+  auto bits = [](float f) {
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    return u;
+  };
+  for (int64_t t = 0; t < tokens; ++t)
+    for (int64_t r = 0; r < yStride; ++r) {
+      const float got = y[size_t(t * yStride + r)];
+      if (r >= rows) {
+        if (got != -7.0f)
+          return ::testing::AssertionFailure() << "wrote padding t=" << t << " r=" << r;
+        continue;
+      }
+      const float expected = want(r, t);
+      if (bits(got) != bits(expected))
+        return ::testing::AssertionFailure()
+               << "t=" << t << " r=" << r << ": " << got << " vs " << expected;
+    }
+  return ::testing::AssertionSuccess();
+}
+
 double referenceDot(Fmt fmt, const uint8_t *row, const float *x, int64_t n) {
   switch (fmt) {
   case Fmt::F32: return sinkc_ukref_dot_f32((const float *)row, x, n);

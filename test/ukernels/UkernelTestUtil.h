@@ -13,7 +13,10 @@
 #include "sinkc_ukernels.h"
 #include "uk_reference.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -64,6 +67,17 @@ const Flavor &flavorNamed(const std::string &name);
 std::vector<uint8_t> randomRow(Fmt fmt, int64_t cols, std::mt19937 &rng);
 /// `n` activations in [-1, 1] times powers of two in [2^-8, 2^8].
 std::vector<float> randomActivations(int64_t n, std::mt19937 &rng);
+
+/// `tokens` rows of randomActivations(cols), `stride` floats apart; the
+/// padding holds 1e30, so a kernel that reads it gets a visibly wrong result.
+std::vector<float> stridedActivations(int64_t cols, int64_t tokens, int64_t stride,
+                                      std::mt19937 &rng);
+
+/// A GEMM's output y[t * yStride + r]: for r < rows the bits of want(r, t),
+/// the padding rows still -7 (what the tests fill y with).
+::testing::AssertionResult gemmMatches(const std::vector<float> &y, int64_t yStride,
+                                       int64_t rows, int64_t tokens,
+                                       const std::function<float(int64_t r, int64_t t)> &want);
 
 /// The scalar reference dot (f64) and the dequantized row.
 double referenceDot(Fmt fmt, const uint8_t *row, const float *x, int64_t n);
