@@ -5,6 +5,11 @@
 // bytes per token and written as linear forms {"per_token": a, "fixed": 0}.
 // A first-fit allocator reuses a slot once its value's last reader has run.
 //
+// The steps after the last attention are row-wise (row i of each output
+// depends only on row i of the inputs): "row_wise_from" marks where they
+// start and each of their workspace bindings carries its "row_bytes", so the
+// runtime can compute only the last token's logits of a prefill chunk.
+//
 //===----------------------------------------------------------------------===//
 
 #include "sinkc/Passes/ExecutionPlan.h"
@@ -86,8 +91,10 @@ public:
     Value ids = entry.getArgument(0);
     slotOf[ids] = workspace.allocate(4);
     llvm::json::Array steps;
+    // Taps read every row of hidden states, so with taps every step runs.
+    size_t rowWiseFrom = options.taps ? calls.size() : firstOfRowWiseSuffix();
     for (auto [index, call] : llvm::enumerate(calls)) {
-      llvm::Expected<llvm::json::Object> step = planCall(call);
+      llvm::Expected<llvm::json::Object> step = planCall(call, index >= rowWiseFrom);
       if (!step)
         return step.takeError();
       steps.push_back(std::move(*step));
@@ -114,6 +121,7 @@ public:
          llvm::json::Object{{"logits", llvm::json::Object{{"offset", perToken(slotOf[logits])},
                                                           {"per_token_bytes", 4 * vocab}}}}},
         {"steps", std::move(steps)},
+        {"row_wise_from", int64_t(rowWiseFrom)},
         {"taps", std::move(taps)},
     };
   }
@@ -134,6 +142,36 @@ private:
           layerOutputs.push_back({layer.getIndex(), resolve(output)});
       }
     }
+  }
+
+  /// Whether row i of every result of `call` depends only on row i of its
+  /// activation operands: no attention (the only op mixing tokens), no KV
+  /// cache, no position.
+  bool isRowWise(func::CallOp call) {
+    auto callee = symbols.lookupNearestSymbolFrom<func::FuncOp>(call, call.getCalleeAttr());
+    if (!callee)
+      return false;
+    bool mixesTokens = false;
+    callee.walk([&](AttentionOp) { mixesTokens = true; });
+    for (Value raw : call.getOperands()) {
+      Value v = resolve(raw);
+      if (isa<IndexType>(v.getType()))
+        mixesTokens |= !v.getDefiningOp<arith::ConstantIndexOp>();
+      else if (!v.getDefiningOp<WeightRefOp>())
+        mixesTokens |= isa<KVCacheType>(v.getType()) || !bytesPerToken(v.getType());
+    }
+    for (Value result : call.getResults())
+      mixesTokens |= !bytesPerToken(result.getType());
+    return !mixesTokens;
+  }
+
+  /// Index of the first call of the longest row-wise suffix (calls.size()
+  /// when the last call is not row-wise).
+  size_t firstOfRowWiseSuffix() {
+    size_t first = calls.size();
+    while (first > 0 && isRowWise(calls[first - 1]))
+      --first;
+    return first;
   }
 
   Value resolve(Value v) {
@@ -158,7 +196,16 @@ private:
         workspace.release(slotOf[it->first]);
   }
 
-  llvm::Expected<llvm::json::Object> planCall(func::CallOp call) {
+  /// A workspace binding at `slot`; with `rowBytes` (steps of the row-wise
+  /// suffix) also the bytes of one token's row of `value`.
+  llvm::json::Object workspaceBinding(int64_t slot, Value value, bool rowBytes) {
+    llvm::json::Object binding{{"workspace", perToken(slot)}};
+    if (rowBytes)
+      binding["row_bytes"] = *bytesPerToken(value.getType());
+    return binding;
+  }
+
+  llvm::Expected<llvm::json::Object> planCall(func::CallOp call, bool rowWise) {
     auto callee = symbols.lookupNearestSymbolFrom<func::FuncOp>(call, call.getCalleeAttr());
     if (!callee || !callee->hasAttr(TfmDialect::kDispatchAttrName))
       return failAt(call, "calls " + call.getCallee() + ", which is not a dispatch function");
@@ -198,7 +245,7 @@ private:
       }
       if (!slotOf.count(v))
         return failAt(call, "an operand that no earlier dispatch computed");
-      bindings.push_back(llvm::json::Object{{"workspace", perToken(slotOf[v])}});
+      bindings.push_back(workspaceBinding(slotOf[v], v, rowWise));
     }
     // The slot count of full-attention caches follows the index arguments
     // (the dispatch ABI, lowering/CpuDispatch/DispatchAbi.cpp).
@@ -209,7 +256,7 @@ private:
       if (!size)
         return failAt(call, "a result that is not a [1, tokens, features] activation");
       slotOf[result] = workspace.allocate(*size);
-      bindings.push_back(llvm::json::Object{{"workspace", perToken(slotOf[result])}});
+      bindings.push_back(workspaceBinding(slotOf[result], result, rowWise));
     }
     // Taps: an attention dispatch's extra last output, never reused.
     if (options.taps && callee.getBody().getOps<AttentionOp>().begin() !=

@@ -44,32 +44,43 @@ def manifest_of(pkg):
 def expected_work(manifest, cached):
     """Decode bytes (weights + KV) and prefill matrix parameters, from the
     manifest: tensors a decode step binds count whole, except one only an
-    embedding gathers from (one row); KV reads 2 x entries x min(slots,
+    embedding gathers from (one row); prefill matrices split into those a
+    step before "row_wise_from" multiplies (every token) and those only the
+    row-wise steps do (the last token); KV reads 2 x entries x min(slots,
     cached) x head_dim elements per group."""
     tensors = {t["name"]: t for t in manifest["tensors"]}
 
     def bound(entry):
-        steps = next(e for e in manifest["execution_plan"] if e["entry"] == entry)["steps"]
-        whole = {}
-        for step in steps:
+        plan = next(e for e in manifest["execution_plan"] if e["entry"] == entry)
+        row_wise_from = plan.get("row_wise_from", len(plan["steps"]))
+        whole, per_token = {}, {}
+        for index, step in enumerate(plan["steps"]):
             gather = "embedding" in step["kernel"]
             for b in step["bindings"]:
                 if "tensor" in b:
-                    whole[b["tensor"]] = whole.get(b["tensor"], False) or not gather
-        return whole
+                    name = b["tensor"]
+                    whole[name] = whole.get(name, False) or not gather
+                    per_token[name] = per_token.get(name, False) or (
+                        not gather and index < row_wise_from)
+        return whole, per_token
 
+    whole, _ = bound("decode")
     weights = sum(tensors[n]["size"] if w else tensors[n]["size"] // tensors[n]["shape"][0]
-                  for n, w in bound("decode").items())
-    params = 0
-    for name, whole in bound("prefill").items():
+                  for n, w in whole.items())
+    params, last_token = 0, 0
+    whole, per_token = bound("prefill")
+    for name, w in whole.items():
         shape = tensors[name]["shape"]
-        if whole and len(shape) == 2:
-            params += shape[0] * shape[1]
+        if w and len(shape) == 2:
+            if per_token[name]:
+                params += shape[0] * shape[1]
+            else:
+                last_token += shape[0] * shape[1]
     kv = 0
     for g in manifest["kv_cache"]["groups"]:
         slots = min(g["slots"], cached) if g["slots"] else cached
         kv += g["entries"] * 2 * slots * g["head_dim"] * (2 if g["element_type"] == "f16" else 4)
-    return weights, kv, params
+    return weights, kv, params, last_token
 
 
 @pytest.mark.parametrize("kind", ["full", "window"])
@@ -77,9 +88,12 @@ def test_counts_and_bytes_follow_the_package(build_dir, packages, kind):
     r = bench_json(build_dir, packages[kind], "--no-roofline")
     assert (r["prefill"]["tokens"], r["decode"]["tokens"]) == (PROMPT, GEN)
     assert r["ctx"] == PROMPT + GEN and r["threads"] == 1
-    weights, kv, params = expected_work(manifest_of(packages[kind]), PROMPT + (GEN + 1) // 2)
+    weights, kv, params, last_token = expected_work(manifest_of(packages[kind]),
+                                                    PROMPT + (GEN + 1) // 2)
     assert r["bytes_per_decode_token"] == {"weights": weights, "kv": kv}
     assert r["matmul_parameters"] == params
+    # The lm_head at least is multiplied for the last token only.
+    assert r["last_token_parameters"] == last_token > 0
     assert r["kv_policy"] == ("full" if kind == "full" else "sinks=2,window=8")
     assert "roofline" not in r and "fraction" not in r
 
@@ -105,7 +119,11 @@ def test_fractions_are_the_ratios_of_the_figures(build_dir, packages):
     assert roof["read_bytes_per_s"] > 0 and roof["fp32_flops_per_s"] > 0
     decode_bps = sum(r["bytes_per_decode_token"].values()) * r["decode"]["tok_per_s"]
     assert frac["decode_of_bandwidth"] == pytest.approx(decode_bps / roof["read_bytes_per_s"])
-    prefill_ops = 2 * r["matmul_parameters"] * r["prefill"]["tok_per_s"]
+    # A prompt of PROMPT tokens in chunks of prefill_chunk: every token through
+    # the per-token matrices, one per chunk through the last-token ones.
+    chunks = -(-r["prefill"]["tokens"] // r["prefill_chunk"])
+    prefill_ops = 2 * (r["matmul_parameters"] * r["prefill"]["tokens"]
+                       + r["last_token_parameters"] * chunks) / r["prefill"]["seconds"]
     assert frac["prefill_of_fp32_peak"] == pytest.approx(prefill_ops / roof["fp32_flops_per_s"])
     if roof["int8_ops_per_s"] > 0:
         assert frac["prefill_of_int8_peak"] == pytest.approx(prefill_ops / roof["int8_ops_per_s"])

@@ -86,7 +86,8 @@ std::vector<uint8_t> readFile(const std::string &path) {
 
 /// One entry of the toy plan. Prefill uses linear forms over tokens (ids
 /// 4t bytes, h 16t, s 16t, logits 32t: 68 bytes per token); decode the
-/// same layout for one token, in plain integers.
+/// same layout for one token, in plain integers. The lm_head step is
+/// row-wise, as the compiler marks it ("row_wise_from", "row_bytes").
 Json toyEntry(bool prefill, bool streaming) {
   auto at = [&](int perToken) {
     return prefill ? Json{{"per_token", perToken}, {"fixed", 0}} : Json(perToken);
@@ -114,8 +115,11 @@ Json toyEntry(bool prefill, bool streaming) {
         {{"kernel", "toy_lm_head"},
          {"workgroups", {{"per_token", kVocab / 2}, {"fixed", 0}}},
          {"bindings",
-          {{{"workspace", at(20)}}, {{"tensor", "lm_head"}}, {{"workspace", at(36)}}}},
-         {"scalars", {"tokens", 2}}}}}};
+          {{{"workspace", at(20)}, {"row_bytes", 16}},
+           {{"tensor", "lm_head"}},
+           {{"workspace", at(36)}, {"row_bytes", 32}}}},
+         {"scalars", {"tokens", 2}}}}},
+      {"row_wise_from", 2}};
 }
 
 Json toyManifest(bool streaming) {
@@ -309,6 +313,34 @@ TEST_F(SessionTest, PrefillAndDecodeMatchTheReference) {
     else
       EXPECT_EQ(all, first) << "threads " << threads;
   }
+}
+
+// A prefill that wants the last logits runs the row-wise lm_head for one
+// token of the last chunk only; one that wants none skips it; one that
+// wants all runs it for every token. The logits above show it is the right
+// row; the profile shows what ran.
+TEST_F(SessionTest, RowWiseStepsRunForTheRowsWanted) {
+  sinkrt_package *p = open();
+  ASSERT_NE(p, nullptr);
+  sinkrt_session *s = create(p, 12, 2);
+  ASSERT_NE(s, nullptr);
+  auto lmHeadRuns = [&] {
+    sinkrt_step_profile step{};
+    EXPECT_EQ(sinkrt_session_profile(s, 2, &step), SINKRT_OK);
+    EXPECT_STREQ(step.kernel, "toy_lm_head");
+    return std::pair{step.calls, step.tokens};
+  };
+  std::vector<int32_t> ids = prompt(8); // chunks of 3, 3, 2
+  float logits[8 * kVocab];
+  for (auto [all, out, calls, tokens] :
+       {std::tuple{1, logits, 3u, 8u}, {0, logits, 1u, 1u}, {0, (float *)nullptr, 0u, 0u}}) {
+    SCOPED_TRACE("all_logits " + std::to_string(all) + (out ? "" : ", no logits"));
+    ASSERT_EQ(sinkrt_session_reset(s), SINKRT_OK);
+    ASSERT_EQ(sinkrt_session_set_profiling(s, 1), SINKRT_OK);
+    ASSERT_EQ(sinkrt_session_prefill(s, ids.data(), ids.size(), out, all), SINKRT_OK);
+    EXPECT_EQ(lmHeadRuns(), (std::pair<uint64_t, uint64_t>{calls, tokens}));
+  }
+  sinkrt_session_destroy(s);
 }
 
 TEST_F(SessionTest, ChunkingDoesNotChangeResults) {
@@ -589,6 +621,21 @@ TEST_F(SessionTest, BadPlanFields) {
       {[&](Json &m) { step(m, 1, 1)["scalars"][3] = 1.5; },
        "\"execution_plan[1].steps[1].scalars[3]\" (entry \"decode\", step 1) is not a string, "
        "not \"tokens\", \"position\", \"context\" or an integer"},
+      {[](Json &m) { m["execution_plan"][0]["row_wise_from"] = 4; },
+       "\"execution_plan[0].row_wise_from\" is 4, outside [0, 3]"},
+      {[&](Json &m) { step(m, 0, 2)["bindings"][2].erase("row_bytes"); },
+       "\"execution_plan[0].steps[2].bindings[2].row_bytes\" (entry \"prefill\", step 2) is "
+       "missing"},
+      {[](Json &m) { m["execution_plan"][0]["row_wise_from"] = 1; },
+       "\"execution_plan[0].steps[1].bindings[1]\" (entry \"prefill\", step 1) is a KV cache "
+       "in a row-wise step (\"row_wise_from\" is 1)"},
+      {[&](Json &m) { step(m, 0, 2)["bindings"][2]["row_bytes"] = 16; },
+       "\"execution_plan[0].row_wise_from\" is 2, but no step from there binds the logits row "
+       "by row"},
+      {[&](Json &m) { step(m, 0, 2)["bindings"][2]["row_bytes"] = 64; },
+       "\"execution_plan[0].steps[2].bindings[2].row_bytes\" (entry \"prefill\", step 2) (36 "
+       "x tokens + 0) puts the rows (64 bytes per token) outside the workspace (68 x tokens + 0 "
+       "bytes)"},
       {[&](Json &m) { step(m, 1, 1)["scalars"] = "tokens"; },
        "\"execution_plan[1].steps[1].scalars\" (entry \"decode\", step 1) is not an array"},
   };

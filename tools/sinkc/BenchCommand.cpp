@@ -76,7 +76,7 @@ struct BenchResult {
   double decodeFirstMs = 0, decodeLastMs = 0; ///< mean ms/token, first / last 8 tokens
   uint64_t peakRssBytes = 0;
   uint64_t weightBytes = 0, kvBytes = 0;      ///< per decode token, at mid-decode context
-  uint64_t matmulParameters = 0;
+  TokenWork work; ///< what a token costs, from the manifest
   std::string kvPolicy;
   bench::RooflineFigures roofline;
   bool measuredRoofline = false;
@@ -219,7 +219,7 @@ double decodeBytesPerSecond(const BenchResult &r) {
   return double(r.weightBytes + r.kvBytes) * r.decode.rate();
 }
 double prefillOpsPerSecond(const BenchResult &r) {
-  return 2.0 * double(r.matmulParameters) * r.prefill.rate();
+  return r.prefill.seconds > 0 ? r.work.prefillOps(r.prefill.tokens) / r.prefill.seconds : 0;
 }
 
 void printJson(const BenchResult &r, const PackageSession &model) {
@@ -277,7 +277,9 @@ void printJson(const BenchResult &r, const PackageSession &model) {
       j.attribute("weights", int64_t(r.weightBytes));
       j.attribute("kv", int64_t(r.kvBytes));
     });
-    j.attribute("matmul_parameters", int64_t(r.matmulParameters));
+    j.attribute("matmul_parameters", int64_t(r.work.matmulParameters));
+    j.attribute("last_token_parameters", int64_t(r.work.lastTokenParameters));
+    j.attribute("prefill_chunk", r.work.prefillChunk);
     if (r.measuredRoofline) {
       j.attributeObject("roofline", [&] {
         j.attribute("threads", int64_t(r.roofline.threads));
@@ -340,7 +342,8 @@ void printTable(const BenchResult &r, const PackageSession &model) {
      << ") -> " << fixed(decodeBytesPerSecond(r) / 1e9, 2) << " GB/s = "
      << percent(fraction(decodeBytesPerSecond(r), f.readBytesPerSecond))
      << " of read bandwidth\n";
-  os << "prefill: 2 x " << fixed(double(r.matmulParameters) / 1e6, 1) << "M ops/token -> "
+  os << "prefill: 2 x " << fixed(double(r.work.matmulParameters) / 1e6, 1) << "M ops/token + 2 x "
+     << fixed(double(r.work.lastTokenParameters) / 1e6, 1) << "M for the last token -> "
      << fixed(prefillOpsPerSecond(r) / 1e9, 1) << " GOP/s = "
      << percent(fraction(prefillOpsPerSecond(r), f.int8OpsPerSecond)) << " of int8 peak, "
      << percent(fraction(prefillOpsPerSecond(r), f.fp32FlopsPerSecond)) << " of FP32 peak\n";
@@ -375,7 +378,7 @@ int runBench() {
   result.peakRssBytes = peakRssBytes();
   result.weightBytes = work->decodeWeightBytes;
   result.kvBytes = work->kvBytesRead(promptLength + (generated + 1) / 2);
-  result.matmulParameters = work->matmulParameters;
+  result.work = *work;
   if (!skipRoofline) {
     result.roofline = bench::measureRoofline(model->session.threads());
     result.measuredRoofline = true;

@@ -2,6 +2,7 @@
 
 #include "BenchWork.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/JSON.h"
@@ -73,9 +74,15 @@ Expected<StringMap<TensorFacts>> tensorTable(const json::Object &root) {
   return table;
 }
 
-/// The tensors an entry's steps bind, each with whether a step other than
-/// an embedding gather reads it whole.
-Expected<StringMap<bool>> tensorsBoundBy(const json::Object &root, StringRef entryName) {
+/// How an entry's steps read a tensor.
+struct TensorUse {
+  bool whole = false;      ///< a step other than an embedding gather reads it whole
+  bool perToken = false;   ///< ... and one of those comes before "row_wise_from"
+};
+
+/// The tensors an entry's steps bind, and how.
+Expected<StringMap<TensorUse>> tensorsBoundBy(const json::Object &root, StringRef entryName,
+                                              int64_t *maxTokens = nullptr) {
   const json::Array *plan = root.getArray("execution_plan");
   if (!plan)
     return fieldError("execution_plan", "missing or not an array");
@@ -86,8 +93,11 @@ Expected<StringMap<bool>> tensorsBoundBy(const json::Object &root, StringRef ent
     const json::Array *steps = entry->getArray("steps");
     if (!steps)
       return fieldError("execution_plan." + entryName + ".steps", "missing");
-    StringMap<bool> readWhole;
-    for (const json::Value &s : *steps) {
+    if (maxTokens)
+      *maxTokens = entry->getInteger("max_tokens").value_or(1);
+    size_t rowWiseFrom = size_t(entry->getInteger("row_wise_from").value_or(int64_t(steps->size())));
+    StringMap<TensorUse> uses;
+    for (auto [index, s] : llvm::enumerate(*steps)) {
       const json::Object *step = s.getAsObject();
       const json::Array *bindings = step ? step->getArray("bindings") : nullptr;
       if (!bindings)
@@ -95,10 +105,13 @@ Expected<StringMap<bool>> tensorsBoundBy(const json::Object &root, StringRef ent
       bool gather = step->getString("kernel").value_or("").contains("embedding");
       for (const json::Value &b : *bindings)
         if (const json::Object *binding = b.getAsObject())
-          if (std::optional<StringRef> tensor = binding->getString("tensor"))
-            readWhole[*tensor] |= !gather;
+          if (std::optional<StringRef> tensor = binding->getString("tensor")) {
+            TensorUse &use = uses[*tensor];
+            use.whole |= !gather;
+            use.perToken |= !gather && index < rowWiseFrom;
+          }
     }
-    return readWhole;
+    return uses;
   }
   return fieldError("execution_plan", "has no \"" + entryName + "\" entry");
 }
@@ -140,30 +153,37 @@ Expected<TokenWork> tokenWorkOf(StringRef manifestJson) {
   Expected<StringMap<TensorFacts>> tensors = tensorTable(*root);
   if (!tensors)
     return tensors.takeError();
-  Expected<StringMap<bool>> decode = tensorsBoundBy(*root, "decode");
+  Expected<StringMap<TensorUse>> decode = tensorsBoundBy(*root, "decode");
   if (!decode)
     return decode.takeError();
-  Expected<StringMap<bool>> prefill = tensorsBoundBy(*root, "prefill");
+  TokenWork work;
+  Expected<StringMap<TensorUse>> prefill = tensorsBoundBy(*root, "prefill", &work.prefillChunk);
   if (!prefill)
     return prefill.takeError();
   Expected<std::vector<KvGroupTraffic>> kv = kvGroupsOf(*root);
   if (!kv)
     return kv.takeError();
 
-  TokenWork work;
   work.kvGroups = std::move(*kv);
-  for (const auto &[name, whole] : *decode) {
+  for (const auto &[name, use] : *decode) {
     auto it = tensors->find(name);
     if (it == tensors->end())
       return fieldError("execution_plan.decode", "binds unknown tensor '" + name + "'");
-    work.decodeWeightBytes += whole ? it->second.bytes : it->second.bytes / it->second.rows;
+    work.decodeWeightBytes += use.whole ? it->second.bytes : it->second.bytes / it->second.rows;
   }
-  for (const auto &[name, whole] : *prefill) {
+  for (const auto &[name, use] : *prefill) {
     auto it = tensors->find(name);
-    if (it != tensors->end() && whole && it->second.matrix)
-      work.matmulParameters += it->second.elements;
+    if (it == tensors->end() || !use.whole || !it->second.matrix)
+      continue;
+    (use.perToken ? work.matmulParameters : work.lastTokenParameters) += it->second.elements;
   }
   return work;
+}
+
+double TokenWork::prefillOps(uint64_t tokens) const {
+  uint64_t chunks = (tokens + uint64_t(prefillChunk) - 1) / uint64_t(std::max<int64_t>(prefillChunk, 1));
+  return 2.0 * (double(matmulParameters) * double(tokens) +
+                double(lastTokenParameters) * double(chunks));
 }
 
 } // namespace sinkc::cli

@@ -36,9 +36,17 @@ struct TokenWork {
   /// Weight bytes one decode token reads: tensors bound by decode steps,
   /// a table only gathered from (the embedding) counted as one row.
   uint64_t decodeWeightBytes = 0;
-  /// Elements of the matrices prefill multiplies by (gathered tables not
-  /// counted); prefill does 2 ops per element per token.
+  /// Elements of the matrices prefill multiplies every token by (gathered
+  /// tables not counted); prefill does 2 ops per element per token.
   uint64_t matmulParameters = 0;
+  /// Elements of the matrices only the prefill's row-wise steps read (the
+  /// plan's "row_wise_from" on: the last layer's tail, the lm_head), which a
+  /// prefill for generation multiplies once per chunk, for the last token.
+  uint64_t lastTokenParameters = 0;
+  int64_t prefillChunk = 1; ///< the prefill entry's max_tokens
+
+  /// Ops of a prefill of `tokens` tokens that wants the last logits only.
+  double prefillOps(uint64_t tokens) const;
   std::vector<KvGroupTraffic> kvGroups;
 
   /// Key + value bytes attention reads for a token when `cached` tokens

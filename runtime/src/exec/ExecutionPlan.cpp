@@ -133,6 +133,7 @@ private:
               int64_t perTokenBytes, const char *what);
   bool step(const PlanEntry &e, const Json &json, const std::string &path, PlanStep &out);
   bool binding(const PlanEntry &e, const Json &json, const std::string &path, PlanBinding &out);
+  bool rowWise(const Json &json, const std::string &path, PlanEntry &out);
   bool scalar(const Json &json, const std::string &path, PlanScalar &out);
 
   const Manifest &manifest;
@@ -218,6 +219,55 @@ bool PlanParser::entry(const Json &json, const std::string &path, PlanEntry &out
       return false;
   }
   r.where.clear();
+  return rowWise(json, path, out);
+}
+
+// "row_wise_from" (optional; absent: no step is row-wise) and the
+// "row_bytes" of the workspace bindings of the steps it covers. Running
+// those steps for the last row must leave the last logits row where the
+// full run puts it, so one of them writes the logits row by row.
+bool PlanParser::rowWise(const Json &json, const std::string &path, PlanEntry &out) {
+  const std::string field = path + ".row_wise_from";
+  out.rowWiseFrom = out.steps.size();
+  auto found = json.find("row_wise_from");
+  if (found == json.end())
+    return true;
+  int64_t from = 0;
+  if (!r.integer(*found, field, from, 0, int64_t(out.steps.size())))
+    return false;
+  out.rowWiseFrom = size_t(from);
+  const auto &steps = json.at("steps");
+  bool writesLogitRows = out.rowWiseFrom == out.steps.size();
+  for (size_t i = out.rowWiseFrom; i < out.steps.size(); ++i) {
+    std::string at = path + ".steps[" + std::to_string(i) + "]";
+    r.where = " (entry " + quote(out.name) + ", step " + std::to_string(i) + ")";
+    // A KV cache or the context means the step mixes tokens.
+    for (size_t b = 0; b < out.steps[i].bindings.size(); ++b)
+      if (out.steps[i].bindings[b].kind == PlanBinding::Kind::Kv)
+        return r.fail(at + ".bindings[" + std::to_string(b) + "]",
+                      "is a KV cache in a row-wise step (\"row_wise_from\" is " +
+                          std::to_string(from) + ")");
+    for (const PlanScalar &scalar : out.steps[i].scalars)
+      if (scalar.kind == PlanScalar::Kind::Context)
+        return r.fail(at + ".scalars", "has \"context\" in a row-wise step");
+    for (size_t b = 0; b < out.steps[i].bindings.size(); ++b) {
+      PlanBinding &binding = out.steps[i].bindings[b];
+      std::string bat = at + ".bindings[" + std::to_string(b) + "]";
+      if (binding.kind != PlanBinding::Kind::Workspace)
+        continue;
+      if (!r.integer(steps[i]["bindings"][b], bat, "row_bytes", binding.rowBytes, 0, kMaxBytes))
+        return false;
+      if (!region(out, bat + ".row_bytes", binding.offset, binding.rowBytes, "rows"))
+        return false;
+      writesLogitRows |= binding.offset.perToken == out.logitsOffset.perToken &&
+                         binding.offset.fixed == out.logitsOffset.fixed &&
+                         binding.rowBytes == out.logitsPerTokenBytes;
+    }
+  }
+  r.where.clear();
+  if (!writesLogitRows)
+    return r.fail(field, "is " + std::to_string(from) +
+                             ", but no step from there binds the logits row by row");
   return true;
 }
 

@@ -36,6 +36,9 @@ struct PlanBinding {
   enum class Kind { Workspace, Tensor, Kv };
   Kind kind = Kind::Workspace;
   LinearForm offset;      ///< Workspace: byte offset into the workspace
+  /// Workspace, in a row-wise step: bytes of one token's row of the region
+  /// (the runtime's last-row mode advances the offset by tokens - 1 rows).
+  int64_t rowBytes = 0;
   const TensorInfo *tensor = nullptr; ///< Tensor: points into the manifest
   int64_t kvGroup = 0;    ///< Kv: index into the manifest's kv_cache groups
 };
@@ -71,6 +74,10 @@ struct PlanEntry {
   LinearForm logitsOffset; ///< where the f32 logits come from
   int64_t logitsPerTokenBytes = 0;
   std::vector<PlanStep> steps;
+  /// Steps from this index on are row-wise: row i of their outputs depends
+  /// only on row i of their inputs, so when only the last token's logits
+  /// are wanted they run for that row alone (steps.size(): none are).
+  size_t rowWiseFrom = 0;
   std::vector<PlanTap> taps; ///< empty unless compiled with taps
 };
 

@@ -118,17 +118,30 @@ Session::~Session() {
 }
 
 void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
-                  const int32_t *ids, int64_t tokens) {
+                  const int32_t *ids, int64_t tokens, RowWiseSteps rowWise) {
   std::memcpy(workspace + entry.tokensOffset.at(tokens), ids, size_t(tokens) * sizeof(int32_t));
-  for (const ReadyStep &r : steps) {
+  // Taps read every row, so with taps every step runs for every row.
+  if (!entry.taps.empty())
+    rowWise = RowWiseSteps::AllRows;
+  for (size_t index = 0; index < steps.size(); ++index) {
+    const ReadyStep &r = steps[index];
     const PlanStep &step = *r.step;
+    bool lastRowOnly = false;
+    if (index >= entry.rowWiseFrom && rowWise == RowWiseSteps::Skip)
+      break;
+    if (index >= entry.rowWiseFrom && rowWise == RowWiseSteps::LastRow)
+      lastRowOnly = true;
+    // In last-row mode a step sees one token whose rows start where the
+    // full run's last rows are.
+    const int64_t stepTokens = lastRowOnly ? 1 : tokens;
+    const int64_t skippedRows = tokens - stepTokens;
     void **bindings = bindingValues.data() + r.firstBinding;
     int64_t *scalars = scalarValues.data() + r.firstScalar;
     for (size_t i = 0; i < step.bindings.size(); ++i) {
       const PlanBinding &b = step.bindings[i];
       switch (b.kind) {
       case PlanBinding::Kind::Workspace:
-        bindings[i] = workspace + b.offset.at(tokens);
+        bindings[i] = workspace + b.offset.at(tokens) + skippedRows * b.rowBytes;
         break;
       case PlanBinding::Kind::Tensor:
         // Kernels only read weights (the mapping is read-only anyway).
@@ -142,8 +155,8 @@ void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
     for (size_t i = 0; i < step.scalars.size(); ++i) {
       const PlanScalar &sc = step.scalars[i];
       switch (sc.kind) {
-      case PlanScalar::Kind::Tokens: scalars[i] = tokens; break;
-      case PlanScalar::Kind::Position: scalars[i] = nextPosition; break;
+      case PlanScalar::Kind::Tokens: scalars[i] = stepTokens; break;
+      case PlanScalar::Kind::Position: scalars[i] = nextPosition + skippedRows; break;
       case PlanScalar::Kind::Context: scalars[i] = ctx; break;
       case PlanScalar::Kind::Constant: scalars[i] = sc.value; break;
       }
@@ -157,7 +170,7 @@ void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
     sinkrt_dispatch_state *perWorker = states.data();
     auto began = profiling ? std::chrono::steady_clock::now()
                            : std::chrono::steady_clock::time_point();
-    pool->run(step.workgroups.at(tokens),
+    pool->run(step.workgroups.at(stepTokens),
               [fn, perWorker](int64_t wg, int worker) { fn(&perWorker[worker], wg); });
     if (profiling) {
       StepProfile &p = stepProfiles[r.profileIndex];
@@ -165,7 +178,7 @@ void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
                                     std::chrono::steady_clock::now() - began)
                                     .count());
       p.calls += 1;
-      p.tokens += uint64_t(tokens);
+      p.tokens += uint64_t(stepTokens);
     }
   }
   for (size_t i = 0; i < entry.taps.size(); ++i) {
@@ -203,7 +216,11 @@ sinkrt_status Session::prefill(const int32_t *ids, size_t n, float *logits, bool
   const size_t v = size_t(vocabSize);
   for (size_t done = 0; done < n;) {
     int64_t tokens = std::min<int64_t>(int64_t(n - done), entry.maxTokens);
-    run(entry, prefillSteps, ids + done, tokens);
+    bool last = done + size_t(tokens) == n;
+    RowWiseSteps rowWise = logits && allLogits ? RowWiseSteps::AllRows
+                           : logits && last    ? RowWiseSteps::LastRow
+                                               : RowWiseSteps::Skip;
+    run(entry, prefillSteps, ids + done, tokens, rowWise);
     const float *out = logitsOf(entry, tokens);
     done += size_t(tokens);
     if (logits && allLogits)

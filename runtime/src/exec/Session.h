@@ -105,11 +105,16 @@ private:
     size_t profileIndex = 0; ///< its entry in `stepProfiles`
   };
 
+  /// How a call runs the entry's row-wise steps (those from `rowWiseFrom`
+  /// on, which only lead to the logits): for every token, for the last one
+  /// only (its logits row lands where the full run puts it), or not at all.
+  enum class RowWiseSteps { AllRows, LastRow, Skip };
+
   Session() = default;
   sinkrt_status check(const int32_t *ids, size_t n, std::string &error) const;
   /// Runs `entry` on `tokens` ids at the current position.
   void run(const PlanEntry &entry, const std::vector<ReadyStep> &steps, const int32_t *ids,
-           int64_t tokens);
+           int64_t tokens, RowWiseSteps rowWise = RowWiseSteps::AllRows);
   const float *logitsOf(const PlanEntry &entry, int64_t tokens) const;
 
   const PackageReader *package = nullptr;
