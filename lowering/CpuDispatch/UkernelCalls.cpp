@@ -132,7 +132,8 @@ public:
       return failure();
     SmallVector<Operation *> ops;
     func.walk([&](Operation *op) {
-      if (isa<LinearOp, LMHeadOp, EmbeddingOp, AttentionOp>(op))
+      if (isa<LinearOp, LMHeadOp, EmbeddingOp, AttentionOp>(op) ||
+          (isa<RMSNormOp>(op) && isF32RMSNorm(cast<RMSNormOp>(op))))
         ops.push_back(op);
     });
     for (Operation *op : ops) {
@@ -141,7 +142,8 @@ public:
                                  .Case([&](LinearOp o) { return lowerLinear(b, o); })
                                  .Case([&](LMHeadOp o) { return lowerLMHead(b, o); })
                                  .Case([&](EmbeddingOp o) { return lowerEmbedding(b, o); })
-                                 .Case([&](AttentionOp o) { return lowerAttention(b, o); });
+                                 .Case([&](AttentionOp o) { return lowerAttention(b, o); })
+                                 .Case([&](RMSNormOp o) { return lowerRMSNorm(b, o); });
       if (failed(result))
         return failure();
     }
@@ -309,6 +311,34 @@ private:
             {uk.pointer(b, loc, table->bytes), uk.i64(b, loc, format->rowBytes),
              uk.i64(b, loc, format->rows), ids.pointer, uk.toI64(b, loc, tokens),
              uk.pointer(b, loc, outBuffer), uk.i64(b, loc, format->cols)});
+    op.getResult().replaceAllUsesWith(uk.contents(b, loc, type, outBuffer));
+    op.erase();
+    return success();
+  }
+
+  /// An RMSNorm the microkernel computes: f32 [1, T, F] rows, a plain f32
+  /// weight [F]. Others stay for the linalg lowering.
+  static bool isF32RMSNorm(RMSNormOp op) {
+    auto input = cast<RankedTensorType>(op.getInput().getType());
+    auto weight = cast<RankedTensorType>(op.getWeight().getType());
+    return input.getRank() == 3 && input.getElementType().isF32() && !input.getEncoding() &&
+           weight.getRank() == 1 && weight.getElementType().isF32() && !weight.getEncoding();
+  }
+
+  /// sinkc_uk_rms_norm over the tokens: the sum of squares in 16 vector
+  /// lanes instead of linalg's scalar loop through memory.
+  LogicalResult lowerRMSNorm(OpBuilder &b, RMSNormOp op) {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value tokens = tensor::DimOp::create(b, loc, op.getInput(), 1);
+    UkernelBuilder::Strided x = uk.readBuffer(b, loc, op.getInput());
+    UkernelBuilder::Strided w = uk.readBuffer(b, loc, op.getWeight());
+    Value outBuffer = uk.resultBuffer(b, loc, type, tokens);
+    int64_t cols = type.getDimSize(2);
+    uk.call(b, loc, "sinkc_uk_rms_norm",
+            {x.pointer, x.tokenStride, w.pointer, uk.pointer(b, loc, outBuffer),
+             uk.i64(b, loc, cols), uk.i64(b, loc, cols), uk.toI64(b, loc, tokens),
+             uk.f32(b, loc, op.getEpsilon().convertToDouble())});
     op.getResult().replaceAllUsesWith(uk.contents(b, loc, type, outBuffer));
     op.erase();
     return success();

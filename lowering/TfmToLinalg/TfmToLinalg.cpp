@@ -167,15 +167,52 @@ Value reduceFeatures(PatternRewriter &rewriter, Location loc, Value x,
       .getResult(0);
 }
 
-/// out = (x - mean?) * rsqrt(var + eps) * w (+ b): maps for x, stats, w.
+/// Per token: the scale rsqrt(var + eps) and, with `sum`, the mean, as
+/// [1, tokens] tensors. Computed once per row here rather than per element
+/// of the output (two divisions and a square root each, which LLVM cannot
+/// hoist out of the loop over features).
+std::pair<Value, Value> rowStatistics(PatternRewriter &rewriter, Location loc, Value sum,
+                                      Value sumSquares, double eps, int64_t features) {
+  MLIRContext *ctx = rewriter.getContext();
+  auto rowType = cast<RankedTensorType>(sumSquares.getType());
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(2, ctx);
+  // In place over the sums (outs, read through the block arguments): the
+  // statistics take no more scratch than the sums did.
+  SmallVector<Value> inits = {sumSquares};
+  if (sum)
+    inits.push_back(sum);
+  SmallVector<Type> results(inits.size(), rowType);
+  auto stats = linalg::GenericOp::create(
+      rewriter, loc, results, ValueRange{}, inits,
+      SmallVector<AffineMap>(inits.size(), identity), parallel(2),
+      [&](OpBuilder &b, Location l, ValueRange a) {
+        Value n = f32Constant(b, l, static_cast<double>(features));
+        Value variance = arith::DivFOp::create(b, l, a[0], n); // E[x^2]
+        Value mean;
+        if (sum) { // var = E[x^2] - E[x]^2
+          mean = arith::DivFOp::create(b, l, a[1], n);
+          variance = arith::SubFOp::create(b, l, variance, arith::MulFOp::create(b, l, mean, mean));
+        }
+        Value scale = math::RsqrtOp::create(
+            b, l, arith::AddFOp::create(b, l, variance, f32Constant(b, l, eps)));
+        SmallVector<Value> yielded = {scale};
+        if (sum)
+          yielded.push_back(mean);
+        linalg::YieldOp::create(b, l, yielded);
+      });
+  return {stats.getResult(0), sum ? stats.getResult(1) : Value()};
+}
+
+/// out = (x - mean?) * rsqrt(var + eps) * w (+ b).
 Value normalize(PatternRewriter &rewriter, Location loc, RankedTensorType type, Value x,
-                Value mean, Value sumSquares, Value weight, Value bias, double eps,
+                Value sum, Value sumSquares, Value weight, Value bias, double eps,
                 int64_t features) {
   MLIRContext *ctx = rewriter.getContext();
+  auto [scale, mean] = rowStatistics(rewriter, loc, sum, sumSquares, eps, features);
   AffineMap identity = AffineMap::getMultiDimIdentityMap(3, ctx);
   AffineMap perToken = AffineMap::get(3, 0, {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)}, ctx);
   AffineMap perFeature = AffineMap::get(3, 0, {getAffineDimExpr(2, ctx)}, ctx);
-  SmallVector<Value> inputs = {x, sumSquares, weight};
+  SmallVector<Value> inputs = {x, scale, weight};
   SmallVector<AffineMap> maps = {identity, perToken, perFeature};
   if (mean) {
     inputs.push_back(mean);
@@ -190,19 +227,11 @@ Value normalize(PatternRewriter &rewriter, Location loc, RankedTensorType type, 
              rewriter, loc, type, inputs, emptyTensor(rewriter, loc, type, x), maps,
              parallel(3),
              [&](OpBuilder &b, Location l, ValueRange a) {
-               Value n = f32Constant(b, l, static_cast<double>(features));
                Value v = toF32(b, l, a[0]);
-               Value second = arith::DivFOp::create(b, l, a[1], n); // E[x^2]
-               Value variance = second;
                size_t next = 3;
-               if (mean) { // var = E[x^2] - E[x]^2, and x - E[x]
-                 Value m = arith::DivFOp::create(b, l, a[next++], n);
-                 variance = arith::SubFOp::create(b, l, second, arith::MulFOp::create(b, l, m, m));
-                 v = arith::SubFOp::create(b, l, v, m);
-               }
-               Value scale = math::RsqrtOp::create(
-                   b, l, arith::AddFOp::create(b, l, variance, f32Constant(b, l, eps)));
-               Value out = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, v, scale),
+               if (mean)
+                 v = arith::SubFOp::create(b, l, v, a[next++]);
+               Value out = arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, v, a[1]),
                                                  toF32(b, l, a[2]));
                if (bias)
                  out = arith::AddFOp::create(b, l, out, toF32(b, l, a[next]));

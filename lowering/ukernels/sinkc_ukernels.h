@@ -301,6 +301,20 @@ SINKC_UK_DECLARE_Q8A(i4g32s_f16)
 SINKC_UK_DECLARE_Q8A(i4g32a_f16)
 #undef SINKC_UK_DECLARE_Q8A
 
+/* RMSNorm (uk_norm.c) of `tokens` rows of `cols` f32 values (row t at
+ * x + t * x_stride) with an f32 weight w[cols], into y (row t at y + t *
+ * y_stride; y must not overlap x or w):
+ *   ss    = sum_i x_i^2: x_i^2 added to lane i % 16 (16 sums from +0, each
+ *           in order of i), then lane[j] = lane[j] + lane[j + h] for
+ *           j < h, h = 8, 4, 2, 1; ss = lane[0]
+ *   scale = 1 / sqrt(ss / cols + eps)
+ *   y_i   = (x_i * scale) * w_i
+ * f32, each operation rounded on its own (never fused), so every flavour
+ * gives the same bits. */
+void sinkc_uk_rms_norm(const float *x, int64_t x_stride, const float *w,
+                       float *y, int64_t y_stride, int64_t cols,
+                       int64_t tokens, float eps);
+
 /* Embedding lookup (uk_embedding.c; the issue #5 formats in their own
  * files): row gather + dequantize.
  *

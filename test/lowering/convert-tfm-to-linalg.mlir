@@ -1,13 +1,20 @@
 // RUN: sinkc-opt --split-input-file --convert-tfm-to-linalg %s | FileCheck %s
 
-// rms_norm: a reduction of x^2 over features, then x * rsqrt(mean + eps) * w.
+// rms_norm: a reduction of x^2 over features, the scale rsqrt(mean + eps)
+// once per token (in place over the sums), then x * scale * w with no
+// division or square root per element.
 // CHECK-LABEL: func.func @rms_norm
 // CHECK: %[[SUM:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
 // CHECK:   arith.mulf
 // CHECK:   arith.addf
-// CHECK: linalg.generic {{.*}}ins(%arg0, %[[SUM]], %arg1
+// CHECK: %[[SCALE:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]} outs(%[[SUM]]
 // CHECK:   arith.divf %{{.*}}, %[[N:.*]] : f32
 // CHECK:   math.rsqrt
+// CHECK: linalg.generic {{.*}}ins(%arg0, %[[SCALE]], %arg1
+// CHECK-NOT: arith.divf
+// CHECK-NOT: math.rsqrt
+// CHECK:   arith.mulf
+// CHECK:   arith.mulf
 // CHECK-NOT: tfm.rms_norm
 func.func @rms_norm(%x: tensor<1x?x8xf32>, %w: tensor<8xf32>) -> tensor<1x?x8xf32> {
   %n = tfm.rms_norm %x, %w {epsilon = 1.0e-5} : tensor<1x?x8xf32>, tensor<8xf32>
