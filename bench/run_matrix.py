@@ -358,22 +358,30 @@ def comparison_section(runs, llama, prompt_len, gen):
     lines = [f"## Prefill of {prompt_len} tokens, then {gen} decoded", ""]
     if llama["measured"]:
         llama_rows = {row["threads"]: row for row in llama["rows"]}
-        lines += ["| threads | sinkc prefill tok/s | llama.cpp prefill tok/s "
+        lines += ["| threads | sinkc prefill tok/s | of int8 peak | llama.cpp prefill tok/s "
                   "| sinkc decode tok/s | llama.cpp decode tok/s |",
-                  "|---:|---:|---:|---:|---:|"]
+                  "|---:|---:|---:|---:|---:|---:|"]
         for threads in sorted(set(sinkc_rows) | set(llama_rows)):
             ours, theirs = sinkc_rows.get(threads), llama_rows.get(threads)
             lines.append(
-                f"| {threads} | {sinkc_rate(ours, 'prefill')} | {llama_rate(theirs, 'prefill')} "
+                f"| {threads} | {sinkc_rate(ours, 'prefill')} | {prefill_fraction(ours)} "
+                f"| {llama_rate(theirs, 'prefill')} "
                 f"| {sinkc_rate(ours, 'decode')} | {llama_rate(theirs, 'decode')} |")
         lines += ["", f"llama.cpp: llama-cpp-python on `{llama['gguf']}`, same threads."]
     else:
-        lines += ["| threads | sinkc prefill tok/s | sinkc decode tok/s |", "|---:|---:|---:|"]
+        lines += ["| threads | sinkc prefill tok/s | of int8 peak | sinkc decode tok/s |",
+                  "|---:|---:|---:|---:|"]
         for threads in sorted(sinkc_rows):
             lines.append(f"| {threads} | {sinkc_rate(sinkc_rows[threads], 'prefill')} "
+                         f"| {prefill_fraction(sinkc_rows[threads])} "
                          f"| {sinkc_rate(sinkc_rows[threads], 'decode')} |")
         lines += ["", f"llama.cpp: not measured ({llama['reason']})"]
     return lines
+
+
+def prefill_fraction(result):
+    """Prefill's ops per second over the same run's int8 peak; "—" where unknown."""
+    return "—" if result is None else percent(lookup(result, ("fraction", "prefill_of_int8_peak")))
 
 
 def sinkc_rate(result, phase):

@@ -136,7 +136,7 @@ def test_prompt_length_always_has_a_row(fake):
     rows = table_rows((fake["out"] / "bench.md").read_text())
     assert sorted(rows) == [("full", 2, 64), ("full", 2, 512)]
     assert "## Prefill of 64 tokens, then 4 decoded" in proc.stdout
-    assert "| 2 | 2064.0 | 444.4 |" in proc.stdout  # ms (4 + 0.5) / 2 = 2.25
+    assert "| 2 | 2064.0 | 5.0% | 444.4 |" in proc.stdout  # ms (4 + 0.5) / 2 = 2.25
 
 
 def test_svg_has_one_polyline_per_series(fake):
@@ -246,8 +246,8 @@ def test_llama_cpp_columns_when_importable(fake, tmp_path):
     proc = run_script(fake, "--quick", "--gguf", gguf, "--threads", "1,2", "--out", fake["out"],
                       pythonpath=fake_llama.parent)
     assert proc.returncode == 0, proc.stderr
-    assert "| sinkc prefill tok/s | llama.cpp prefill tok/s |" in proc.stdout
-    assert re.search(r"\| 2 \| 2128\.0 \| [0-9.]+ \| 400\.0 \| [0-9.]+ \|", proc.stdout)
+    assert "| sinkc prefill tok/s | of int8 peak | llama.cpp prefill tok/s |" in proc.stdout
+    assert re.search(r"\| 2 \| 2128\.0 \| 5\.0% \| [0-9.]+ \| 400\.0 \| [0-9.]+ \|", proc.stdout)
     report = json.loads((fake["out"] / "bench.json").read_text())
     llama = report["llama_cpp"]
     assert llama["measured"] and [row["threads"] for row in llama["rows"]] == [1, 2]
