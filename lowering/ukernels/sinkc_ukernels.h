@@ -388,8 +388,14 @@ SINKC_UK_GROUP_FORMATS(SINKC_UK_DECLARE_GROUP)
  * h * head_dim + d], k / v[t * kv_token_stride + d]. One pass with a running
  * max and sum over blocks of up to 16 keys (each block's keys and values
  * converted to f32 once for all of the group's heads, one rescale per head
- * and block), f32 accumulation (each score summed over d in order), no
- * scratch beyond 32 KiB of stack; head_dim <= 256.
+ * and block), f32 accumulation, no scratch beyond 40 KiB of stack;
+ * head_dim <= 256. A chunk of several tokens under full attention (no
+ * softcap, head_dim % 16 == 0) takes, with AVX-512, a tiled path: the
+ * chunk's keys and values are appended first, then tiles of 16 tokens share
+ * each block's conversion (keys transposed), a token's 16 scores are one
+ * vector (sums over d in four interleaved chains) and their exponentials a
+ * vector exp; the same blocks and the same online softmax, so results agree
+ * with the token-by-token path to rounding (UkernelAttentionTest's bound).
  *
  * exp and tanh are the kernels' own (no libm), exposed for reuse and tests:
  * sinkc_uk_exp_f32 (Cody-Waite reduction, Cephes degree-5 polynomial,

@@ -266,6 +266,203 @@ UK_INLINE void uk_att_run(uk_att_head *hs, int64_t heads, const void *cache,
   }
 }
 
+#if defined(__AVX512F__)
+/* Full attention for a chunk of several tokens (prefill), AVX-512: the
+ * chunk's keys and values are appended first, then tiles of up to
+ * UK_ATT_QTILE query tokens walk the keys in the same blocks of 16 as the
+ * token-by-token path. Each block is converted to f32 once per tile, its
+ * keys transposed (kT[d * 16 + j]: key j in lane j), so that a token's 16
+ * scores are one vector of broadcast-FMAs (four interleaved chains over d)
+ * and their exponentials one vector exp; the values are accumulated as in
+ * uk_att_block. Keys past a token's position are masked to -inf. */
+#define UK_ATT_QTILE 16
+
+/* uk_exp_select in 16 lanes (the same reduction and polynomial). */
+UK_INLINE __m512 uk_exp_v16(__m512 x) {
+  const __m512 hi = _mm512_set1_ps(88.72283935546875f);
+  const __m512 lo = _mm512_set1_ps(-103.97208404541015625f);
+  const __mmask16 nan = _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q);
+  const __mmask16 big = _mm512_cmp_ps_mask(x, hi, _CMP_GT_OQ);
+  const __mmask16 small = _mm512_cmp_ps_mask(x, lo, _CMP_LT_OQ);
+  __m512 xc = _mm512_min_ps(_mm512_max_ps(x, lo), hi);
+  xc = _mm512_mask_mov_ps(xc, nan, _mm512_setzero_ps());
+  const __m512 magic = _mm512_set1_ps(0x1.8p23f);
+  const __m512 t = _mm512_add_ps(_mm512_mul_ps(xc, _mm512_set1_ps(0x1.715476p+0f)), magic);
+  const __m512 kn = _mm512_sub_ps(t, magic);
+  const __m512i n = _mm512_sub_epi32(_mm512_castps_si512(t), _mm512_castps_si512(magic));
+  __m512 r = _mm512_sub_ps(xc, _mm512_mul_ps(kn, _mm512_set1_ps(0.693359375f)));
+  r = _mm512_sub_ps(r, _mm512_mul_ps(kn, _mm512_set1_ps(-2.12194440e-4f)));
+  __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.3981999507e-3f));
+  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(8.3334519073e-3f));
+  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(4.1665795894e-2f));
+  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(1.6666665459e-1f));
+  p = _mm512_add_ps(_mm512_mul_ps(p, r), _mm512_set1_ps(5.0000001201e-1f));
+  p = _mm512_mul_ps(p, _mm512_mul_ps(r, r));
+  __m512 y = _mm512_add_ps(_mm512_add_ps(p, r), _mm512_set1_ps(1.0f));
+  /* 2^n as two normal factors (n / 2 truncated toward zero, as in C). */
+  const __m512i n1 = _mm512_srai_epi32(_mm512_add_epi32(n, _mm512_srli_epi32(n, 31)), 1);
+  const __m512i n2 = _mm512_sub_epi32(n, n1);
+  const __m512i bias = _mm512_set1_epi32(127);
+  y = _mm512_mul_ps(y, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(n1, bias), 23)));
+  y = _mm512_mul_ps(y, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_add_epi32(n2, bias), 23)));
+  y = _mm512_mask_mov_ps(y, big, _mm512_castsi512_ps(_mm512_set1_epi32((int)UK_INF_BITS)));
+  y = _mm512_mask_mov_ps(y, small, _mm512_setzero_ps());
+  return _mm512_mask_mov_ps(y, nan, _mm512_add_ps(x, x));
+}
+
+/* Keys and values [k0, k0 + n) (n <= 16, full: slot = position) as f32:
+ * kT[d * 16 + j] (lanes j >= n zero) and vb[j * hd + d]. */
+UK_INLINE void uk_att_load_tile(const void *cache, int64_t k0, int64_t n,
+                                int64_t values, int64_t hd, float *kT,
+                                float *vb, int half) {
+  for (int64_t j = 0; j < UK_ATT_BLOCK; ++j) {
+    float row[256];
+    if (j < n) {
+      int64_t d = 0;
+      if (half) {
+        const uint16_t *c = (const uint16_t *)cache;
+        for (; d + 16 <= hd; d += 16) {
+          _mm512_storeu_ps(row + d, _mm512_cvtph_ps(_mm256_loadu_si256(
+                                        (const __m256i *)(c + (k0 + j) * hd + d))));
+          _mm512_storeu_ps(vb + j * hd + d,
+                           _mm512_cvtph_ps(_mm256_loadu_si256(
+                               (const __m256i *)(c + values + (k0 + j) * hd + d))));
+        }
+      }
+      for (; d < hd; ++d) {
+        row[d] = uk_att_load(cache, (k0 + j) * hd + d, half);
+        vb[j * hd + d] = uk_att_load(cache, values + (k0 + j) * hd + d, half);
+      }
+    } else {
+      for (int64_t d = 0; d < hd; ++d)
+        row[d] = 0.0f;
+    }
+    for (int64_t d = 0; d < hd; ++d)
+      kT[d * UK_ATT_BLOCK + j] = row[d];
+  }
+}
+
+/* Tokens processed together against a block: independent chains (their
+ * scores, exponentials and value sums) that share the block's loads. */
+#define UK_ATT_TG 4
+
+/* Tokens [0, tokens) at positions pos + t attend positions [0, pos + t]
+ * (their keys already in the cache). hd % 16 == 0, hd <= 256, no softcap.
+ * Scores are summed over d in order (one chain per token), exponentials
+ * and their sum in 16 lanes. */
+UK_INLINE void uk_att_prefill_full(const float *q, int64_t q_token_stride,
+                                   const void *cache, int64_t values,
+                                   int64_t hd, int64_t group, int64_t tokens,
+                                   int64_t pos, float scale,
+                                   const float *sink_logits, float *out,
+                                   int64_t out_token_stride, float *mass,
+                                   int64_t mass_token_stride,
+                                   int64_t mass_positions, float *kT,
+                                   float *vb, int half) {
+  float m[UK_ATT_QTILE][UK_ATT_HEADS], l[UK_ATT_QTILE][UK_ATT_HEADS],
+      sm[UK_ATT_QTILE][UK_ATT_HEADS];
+  const float neg_inf = uk_bits_to_float(UK_INF_BITS | 0x80000000u);
+  const __m512 lane_ids = _mm512_set_ps(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+  const __m512 scale_v = _mm512_set1_ps(scale);
+  for (int64_t t0 = 0; t0 < tokens; t0 += UK_ATT_QTILE) {
+    const int64_t qt = tokens - t0 < UK_ATT_QTILE ? tokens - t0 : UK_ATT_QTILE;
+    const int64_t last = pos + t0 + qt - 1; /* the tile's last position */
+    for (int64_t h0 = 0; h0 < group; h0 += UK_ATT_HEADS) {
+      const int64_t heads = group - h0 < UK_ATT_HEADS ? group - h0 : UK_ATT_HEADS;
+      for (int64_t t = 0; t < qt; ++t)
+        for (int64_t h = 0; h < heads; ++h) {
+          m[t][h] = neg_inf;
+          l[t][h] = 0.0f;
+          sm[t][h] = 0.0f;
+          if (sink_logits && sink_logits[h0 + h] > m[t][h]) {
+            m[t][h] = sink_logits[h0 + h];
+            l[t][h] = 1.0f;
+          }
+          float *o = out + (t0 + t) * out_token_stride + (h0 + h) * hd;
+          for (int64_t d = 0; d < hd; ++d)
+            o[d] = 0.0f;
+        }
+      for (int64_t k0 = 0; k0 <= last; k0 += UK_ATT_BLOCK) {
+        const int64_t n = last + 1 - k0 < UK_ATT_BLOCK ? last + 1 - k0 : UK_ATT_BLOCK;
+        uk_att_load_tile(cache, k0, n, values, hd, kT, vb, half);
+        /* Lanes holding counted positions (k0 + j < mass_positions). */
+        const __mmask16 counted_lanes = _mm512_cmp_ps_mask(
+            lane_ids, _mm512_set1_ps((float)(mass_positions - k0)), _CMP_LT_OQ);
+        /* The tile's first token that sees this block (k0 <= p). */
+        const int64_t first = k0 > pos + t0 ? k0 - pos - t0 : 0;
+        for (int64_t tb = first; tb < qt; tb += UK_ATT_TG) {
+          const int64_t tg = qt - tb < UK_ATT_TG ? qt - tb : UK_ATT_TG;
+          __mmask16 valid[UK_ATT_TG];
+          for (int u = 0; u < UK_ATT_TG; ++u) {
+            /* Keys k0 + j visible to token tb + u: j <= p - k0 (a token
+             * past the tile's end sees none and is never stored). */
+            const int64_t p = pos + t0 + tb + u;
+            const int64_t nt = u < tg ? (p + 1 - k0 < n ? p + 1 - k0 : n) : 0;
+            valid[u] = (__mmask16)((1u << nt) - 1);
+          }
+          for (int64_t h = 0; h < heads; ++h) {
+            const float *qv[UK_ATT_TG];
+            for (int u = 0; u < UK_ATT_TG; ++u)
+              qv[u] = q + (t0 + tb + (u < tg ? u : 0)) * q_token_stride + (h0 + h) * hd;
+            __m512 z[UK_ATT_TG];
+            for (int u = 0; u < UK_ATT_TG; ++u)
+              z[u] = _mm512_setzero_ps();
+            for (int64_t d = 0; d < hd; ++d) {
+              const __m512 kd = _mm512_loadu_ps(kT + d * UK_ATT_BLOCK);
+              for (int u = 0; u < UK_ATT_TG; ++u)
+                z[u] = _mm512_fmadd_ps(_mm512_set1_ps(qv[u][d]), kd, z[u]);
+            }
+            float e[UK_ATT_TG][UK_ATT_BLOCK], c[UK_ATT_TG];
+            for (int u = 0; u < UK_ATT_TG; ++u) {
+              const __m512 zs = _mm512_mask_mov_ps(_mm512_set1_ps(neg_inf), valid[u],
+                                                   _mm512_mul_ps(z[u], scale_v));
+              const int64_t t = tb + u < qt ? tb + u : tb;
+              const float mo = m[t][h];
+              const float block_max = _mm512_reduce_max_ps(zs);
+              const float mn = block_max > mo ? block_max : mo;
+              const __m512 ev = uk_exp_v16(_mm512_sub_ps(zs, _mm512_set1_ps(mn)));
+              _mm512_storeu_ps(e[u], ev);
+              c[u] = mn > mo ? uk_exp_select(mo - mn) : 1.0f;
+              if (u < tg) {
+                l[t][h] = l[t][h] * c[u] + _mm512_reduce_add_ps(ev);
+                sm[t][h] = sm[t][h] * c[u] +
+                           _mm512_reduce_add_ps(_mm512_maskz_mov_ps(counted_lanes & valid[u], ev));
+                m[t][h] = mn;
+              }
+            }
+            for (int64_t d0 = 0; d0 < hd; d0 += 16) {
+              __m512 acc[UK_ATT_TG];
+              float *o[UK_ATT_TG];
+              for (int u = 0; u < UK_ATT_TG; ++u) {
+                o[u] = out + (t0 + tb + (u < tg ? u : 0)) * out_token_stride + (h0 + h) * hd + d0;
+                acc[u] = _mm512_mul_ps(_mm512_loadu_ps(o[u]), _mm512_set1_ps(c[u]));
+              }
+              for (int64_t j = 0; j < n; ++j) {
+                const __m512 vj = _mm512_loadu_ps(vb + j * hd + d0);
+                for (int u = 0; u < UK_ATT_TG; ++u)
+                  acc[u] = _mm512_fmadd_ps(_mm512_set1_ps(e[u][j]), vj, acc[u]);
+              }
+              for (int u = 0; u < tg; ++u)
+                _mm512_storeu_ps(o[u], acc[u]);
+            }
+          }
+        }
+      }
+      for (int64_t t = 0; t < qt; ++t)
+        for (int64_t h = 0; h < heads; ++h) {
+          const float inv = 1.0f / l[t][h];
+          float *o = out + (t0 + t) * out_token_stride + (h0 + h) * hd;
+          for (int64_t d = 0; d < hd; ++d)
+            o[d] *= inv;
+          if (mass)
+            mass[(t0 + t) * mass_token_stride + h0 + h] = sm[t][h] * inv;
+        }
+    }
+  }
+}
+#endif
+
 UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
                             const float *k, const float *v,
                             int64_t kv_token_stride, void *cache,
@@ -282,6 +479,19 @@ UK_INLINE void uk_attention(const float *q, int64_t q_token_stride,
   const float inv_cap = softcap > 0.0f ? 1.0f / softcap : 0.0f;
   float kb[UK_ATT_BUFFER], vb[UK_ATT_BUFFER];
   uk_att_head hs[UK_ATT_HEADS];
+#if defined(__AVX512F__)
+  if (!streaming && tokens > 1 && !(softcap > 0.0f) && (hd & 15) == 0 && hd <= 256) {
+    for (int64_t t = 0; t < tokens; ++t)
+      for (int64_t d = 0; d < hd; ++d) {
+        uk_att_store(cache, (pos + t) * hd + d, k[t * kv_token_stride + d], half);
+        uk_att_store(cache, values + (pos + t) * hd + d, v[t * kv_token_stride + d], half);
+      }
+    uk_att_prefill_full(q, q_token_stride, cache, values, hd, group, tokens, pos, scale,
+                        sink_logits, out, out_token_stride, mass, mass_token_stride,
+                        mass_positions, kb, vb, half);
+    return;
+  }
+#endif
   for (int64_t t = 0; t < tokens; ++t) {
     /* Append then attend token by token: a ring shorter than the chunk
      * would otherwise lose keys that earlier tokens of the chunk see. */

@@ -339,7 +339,7 @@ std::vector<Config> configs() {
       {0, 0}, {0, 3}, {4, 3}, {0, 252}, {4, 252}};
   for (int64_t hd : {16, 64})
     for (int64_t group : {1, 3})
-      for (int64_t tokens : {1, 5})
+      for (int64_t tokens : {1, 5, 23})
         for (int64_t pos : {0, 7, 300})
           for (auto [sinks, window] : policies)
             for (bool sinkLogits : {false, true})
