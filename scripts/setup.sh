@@ -11,6 +11,7 @@ APT_PACKAGES=(
   clang-22 libclang-rt-22-dev   # libFuzzer + AddressSanitizer; bitcode microkernels
   liblld-22-dev                 # in-process linking of generated shared objects
   libpcre2-dev libxxhash-dev nlohmann-json3-dev  # runtime: tokenizer regexes, checksums, manifest
+  rocm-device-libs              # GPU targets: AMDGPU device libraries for HSACO (issue #8)
 )
 # numpy/pytest: test suites; gguf/safetensors/tokenizers: the independent
 # oracles the importers are checked against.
