@@ -1,0 +1,72 @@
+//===- GemvSchedule.h - the matrix-vector dispatch as one schedule -*- C++ -*-===//
+//
+// Issue #8, the first dispatch schedule: y = W x for a weight in its stored
+// format (f32, or q8_0 dequantized in the kernel), written once as
+// barrier-free phases and lowered two ways:
+//
+//   block forall over tiles of kRowsPerBlock rows          (#gpu.block<x>)
+//     phase 1: thread forall (row of the tile, lane)       (#gpu.thread<y, x>)
+//              lane sums blocks lane, lane + kLanes, ... of its row
+//              into partial[row][lane] (a workgroup buffer)
+//     phase 2: thread forall (row of the tile)             (#gpu.thread<x>)
+//              y[row] = partial[row][0] + ... + partial[row][kLanes - 1]
+//
+// The CPU build turns the foralls into loops (checked against a scalar
+// evaluation in the same order); the GPU build maps them to a gpu.launch
+// (blocks, threads, a barrier between the phases), moves the workgroup
+// buffer to a workgroup-space global and outlines the kernel for
+// compileGpuModule. Each value is (q * d) * x summed in order of the
+// block's values.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SINKC_LOWERING_GPU_GEMVSCHEDULE_H
+#define SINKC_LOWERING_GPU_GEMVSCHEDULE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+
+namespace sinkc::gpu {
+
+constexpr int64_t kGemvRowsPerBlock = 4;
+constexpr int64_t kGemvLanes = 32;
+
+enum class GemvFormat { F32, Q8_0 };
+
+struct GemvShape {
+  GemvFormat format = GemvFormat::F32;
+  int64_t rows = 0, cols = 0; ///< rows % kGemvRowsPerBlock == 0; q8_0: cols % 32 == 0
+};
+
+/// Bytes of the weight: rows x cols f32, or rows x cols / 32 blocks of 34.
+int64_t gemvWeightBytes(const GemvShape &shape);
+
+/// A module with func.func @name(%w: memref<BYTES x i8>, %x: memref<COLS x
+/// f32>, %y: memref<ROWS x f32>) holding the schedule; `gpu` puts the
+/// workgroup buffer in #gpu.address_space<workgroup>.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+buildGemvSchedule(mlir::MLIRContext *context, llvm::StringRef name, const GemvShape &shape,
+                  bool gpu);
+
+/// CPU: foralls to loops, then everything to the LLVM dialect with bare
+/// pointer arguments (void name(int8_t *w, float *x, float *y)).
+llvm::Error lowerScheduleForCpu(mlir::ModuleOp module);
+
+/// GPU: foralls mapped to a launch of (rows / kGemvRowsPerBlock) blocks of
+/// (kGemvLanes, kGemvRowsPerBlock) threads with a barrier between the
+/// phases, the buffer in workgroup memory, the kernel outlined into a
+/// gpu.module named `<name>_kernel` (what compileGpuModule takes).
+llvm::Error lowerScheduleForGpu(mlir::ModuleOp module);
+
+/// The dialects and transform extensions these need (with
+/// registerGpuCompilation's).
+void registerGemvSchedule(mlir::DialectRegistry &registry);
+
+} // namespace sinkc::gpu
+
+#endif // SINKC_LOWERING_GPU_GEMVSCHEDULE_H
