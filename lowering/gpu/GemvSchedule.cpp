@@ -54,27 +54,18 @@ const char *kF32Lane = R"mlir(
           scf.yield %n : f32
         })mlir";
 
-const char *kQ8Lane = R"mlir(
+// Blocked formats: blocks of 32 values, @BLOCK_BYTES@ bytes each, an f16 d
+// at byte 0 (q4_1: and an f16 m at byte 2); @VALUE@ makes %wv of value %j.
+const char *kBlockLane = R"mlir(
         %s = scf.for %b = %lane to %cBlocks step %cLanes iter_args(%acc = %zero) -> f32 {
           %rowBlocks = arith.muli %row, %cBlocks : index
           %blk = arith.addi %rowBlocks, %b : index
-          %base = arith.muli %blk, %c34 : index
-          %base1 = arith.addi %base, %c1 : index
-          %lo = memref.load %w[%base] : memref<@BYTES@xi8>
-          %hi = memref.load %w[%base1] : memref<@BYTES@xi8>
-          %lo16 = arith.extui %lo : i8 to i16
-          %hi16 = arith.extui %hi : i8 to i16
-          %shifted = arith.shli %hi16, %c8i16 : i16
-          %bits = arith.ori %shifted, %lo16 : i16
-          %dh = arith.bitcast %bits : i16 to f16
-          %d = arith.extf %dh : f16 to f32
-          %codes = arith.addi %base, %c2 : index
+          %base = arith.muli %blk, %cBlockBytes : index
+          %d = func.call @half_at(%w, %base) : (memref<@BYTES@xi8>, index) -> f32
+          @HEADER@
           %k0 = arith.muli %b, %c32 : index
           %bs = scf.for %j = %c0 to %c32 step %c1 iter_args(%a = %acc) -> f32 {
-            %at = arith.addi %codes, %j : index
-            %q = memref.load %w[%at] : memref<@BYTES@xi8>
-            %qf = arith.sitofp %q : i8 to f32
-            %wv = arith.mulf %qf, %d : f32
+            @VALUE@
             %k = arith.addi %k0, %j : index
             %xv = memref.load %x[%k] : memref<@COLS@xf32>
             %p = arith.mulf %wv, %xv : f32
@@ -84,6 +75,57 @@ const char *kQ8Lane = R"mlir(
           scf.yield %bs : f32
         })mlir";
 
+// q8_0: 34-byte blocks, int8 codes from byte 2: (q * d).
+const char *kQ8Value = R"mlir(
+            %codes = arith.addi %base, %c2 : index
+            %at = arith.addi %codes, %j : index
+            %q8 = memref.load %w[%at] : memref<@BYTES@xi8>
+            %qf = arith.sitofp %q8 : i8 to f32
+            %wv = arith.mulf %qf, %d : f32)mlir";
+
+// q4_0 / q4_1: nibbles from byte @CODES@; value j < 16 is the low nibble of
+// byte j, value j >= 16 the high nibble of byte j - 16. q4_0: (q - 8) * d;
+// q4_1: q * d + m.
+const char *kQ4Value = R"mlir(
+            %codes = arith.addi %base, %cCodes : index
+            %high = arith.cmpi uge, %j, %c16 : index
+            %jm = arith.remui %j, %c16 : index
+            %at = arith.addi %codes, %jm : index
+            %byte = memref.load %w[%at] : memref<@BYTES@xi8>
+            %byte32 = arith.extui %byte : i8 to i32
+            %shift = arith.select %high, %c4i32, %c0i32 : i32
+            %shifted = arith.shrui %byte32, %shift : i32
+            %nibble = arith.andi %shifted, %c15i32 : i32
+            @NIBBLE@)mlir";
+
+const char *kQ4_0Nibble = R"mlir(%centered = arith.subi %nibble, %c8i32 : i32
+            %qf = arith.sitofp %centered : i32 to f32
+            %wv = arith.mulf %qf, %d : f32)mlir";
+
+const char *kQ4_1Nibble = R"mlir(%qf = arith.uitofp %nibble : i32 to f32
+            %scaled = arith.mulf %qf, %d : f32
+            %wv = arith.addf %scaled, %m : f32)mlir";
+
+const char *kQ4_1Header = R"mlir(%mAt = arith.addi %base, %c2 : index
+          %m = func.call @half_at(%w, %mAt) : (memref<@BYTES@xi8>, index) -> f32)mlir";
+
+// The little-endian f16 at byte `at`, as f32 (inlined by the lowerings).
+const char *kHalfAt = R"mlir(
+  func.func private @half_at(%w: memref<@BYTES@xi8>, %at: index) -> f32 attributes {llvm.always_inline} {
+    %c1 = arith.constant 1 : index
+    %c8i16 = arith.constant 8 : i16
+    %at1 = arith.addi %at, %c1 : index
+    %lo = memref.load %w[%at] : memref<@BYTES@xi8>
+    %hi = memref.load %w[%at1] : memref<@BYTES@xi8>
+    %lo16 = arith.extui %lo : i8 to i16
+    %hi16 = arith.extui %hi : i8 to i16
+    %shifted = arith.shli %hi16, %c8i16 : i16
+    %bits = arith.ori %shifted, %lo16 : i16
+    %dh = arith.bitcast %bits : i16 to f16
+    %d = arith.extf %dh : f16 to f32
+    return %d : f32
+  })mlir";
+
 const char *kSchedule = R"mlir(
 module {
   func.func @@NAME@(%w: memref<@BYTES@xi8>, %x: memref<@COLS@xf32>, %y: memref<@ROWS@xf32>) {
@@ -91,8 +133,13 @@ module {
     %c1 = arith.constant 1 : index
     %c2 = arith.constant 2 : index
     %c32 = arith.constant 32 : index
-    %c34 = arith.constant 34 : index
-    %c8i16 = arith.constant 8 : i16
+    %c16 = arith.constant 16 : index
+    %cBlockBytes = arith.constant @BLOCK_BYTES@ : index
+    %cCodes = arith.constant @CODES@ : index
+    %c0i32 = arith.constant 0 : i32
+    %c4i32 = arith.constant 4 : i32
+    %c8i32 = arith.constant 8 : i32
+    %c15i32 = arith.constant 15 : i32
     %cLanes = arith.constant @LANES@ : index
     %cCols = arith.constant @COLS@ : index
     %cBlocks = arith.constant @BLOCKS@ : index
@@ -120,13 +167,14 @@ module {
     } {mapping = [#gpu.block<x>]}
     return
   }
+  @HALF_AT@
 }
 )mlir";
 
 const char *kGpuMapping = R"mlir(
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
-    %f = transform.structured.match ops{["func.func"]} in %root : (!transform.any_op) -> !transform.any_op
+    %f = transform.structured.match ops{["func.func"]} attributes{sym_name = "@NAME@"} in %root : (!transform.any_op) -> !transform.any_op
     %launch = transform.gpu.map_forall_to_blocks %f generate_gpu_launch : (!transform.any_op) -> !transform.any_op
     transform.gpu.map_nested_forall_to_threads %launch block_dims = [@LANES@, @TILE@, 1] sync_after_distribute = true : (!transform.any_op) -> !transform.any_op
     %buffers = transform.structured.match ops{["memref.alloca"]} in %root : (!transform.any_op) -> !transform.op<"memref.alloca">
@@ -176,32 +224,60 @@ llvm::Error runPipeline(ModuleOp module, StringRef pipeline, StringRef what) {
 
 } // namespace
 
+int64_t gemvBlockBytes(GemvFormat format) {
+  switch (format) {
+  case GemvFormat::F32: return 128;
+  case GemvFormat::Q8_0: return 34;
+  case GemvFormat::Q4_0: return 18;
+  case GemvFormat::Q4_1: return 20;
+  }
+  return 0;
+}
+
+llvm::StringRef gemvFormatName(GemvFormat format) {
+  switch (format) {
+  case GemvFormat::F32: return "f32";
+  case GemvFormat::Q8_0: return "q8_0";
+  case GemvFormat::Q4_0: return "q4_0";
+  case GemvFormat::Q4_1: return "q4_1";
+  }
+  return "?";
+}
+
 int64_t gemvWeightBytes(const GemvShape &shape) {
   if (shape.format == GemvFormat::F32)
     return shape.rows * shape.cols * 4;
-  return shape.rows * (shape.cols / 32) * 34;
+  return shape.rows * (shape.cols / 32) * gemvBlockBytes(shape.format);
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, StringRef name,
                                                         const GemvShape &shape, bool gpu) {
+  const bool blocked = shape.format != GemvFormat::F32;
   if (shape.rows <= 0 || shape.rows % kGemvRowsPerBlock)
     return fail("GEMV schedule: rows " + llvm::Twine(shape.rows) + " is not a positive multiple of " +
                 llvm::Twine(kGemvRowsPerBlock));
-  if (shape.cols <= 0 || (shape.format == GemvFormat::Q8_0 && shape.cols % 32))
+  if (shape.cols <= 0 || (blocked && shape.cols % 32))
     return fail("GEMV schedule: cols " + llvm::Twine(shape.cols) +
-                (shape.format == GemvFormat::Q8_0 ? " is not a positive multiple of 32 (q8_0)"
-                                                  : " is not positive"));
+                (blocked ? " is not a positive multiple of 32 (" + gemvFormatName(shape.format) + ")"
+                         : llvm::Twine(" is not positive")));
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
   std::string bufferType = "memref<@TILE@x@LANES@xf32@SPACE@>";
   std::string buffer = "%partial = memref.alloca() : " + bufferType;
-  std::string text = fill(kSchedule, {{"LANE", shape.format == GemvFormat::F32 ? kF32Lane : kQ8Lane},
+  std::string value = shape.format == GemvFormat::Q8_0 ? kQ8Value : kQ4Value;
+  std::string text = fill(kSchedule, {{"LANE", blocked ? kBlockLane : kF32Lane},
                                       {"CPU_BUFFER", gpu ? "" : buffer},
-                                      {"GPU_BUFFER", gpu ? buffer : ""}});
+                                      {"GPU_BUFFER", gpu ? buffer : ""},
+                                      {"HALF_AT", blocked ? kHalfAt : ""}});
+  text = fill(text, {{"VALUE", value}});
+  text = fill(text, {{"NIBBLE", shape.format == GemvFormat::Q4_0 ? kQ4_0Nibble : kQ4_1Nibble},
+                     {"HEADER", shape.format == GemvFormat::Q4_1 ? kQ4_1Header : ""}});
   text = fill(text, {{"NAME", name.str()},
                      {"BYTES", std::to_string(gemvWeightBytes(shape))},
                      {"ROWS", std::to_string(shape.rows)},
                      {"COLS", std::to_string(shape.cols)},
                      {"BLOCKS", std::to_string(shape.cols / 32)},
+                     {"BLOCK_BYTES", std::to_string(gemvBlockBytes(shape.format))},
+                     {"CODES", shape.format == GemvFormat::Q4_1 ? "4" : "2"},
                      {"TILES", std::to_string(shape.rows / kGemvRowsPerBlock)},
                      {"TILE", std::to_string(kGemvRowsPerBlock)},
                      {"LANES", std::to_string(kGemvLanes)},
@@ -214,16 +290,19 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, St
 
 llvm::Error lowerScheduleForCpu(ModuleOp module) {
   return runPipeline(module,
-                     "scf-forall-to-for,expand-strided-metadata,lower-affine,canonicalize,cse,"
+                     "inline,symbol-dce,scf-forall-to-for,expand-strided-metadata,lower-affine,canonicalize,cse,"
                      "convert-scf-to-cf,finalize-memref-to-llvm,"
                      "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},convert-arith-to-llvm,"
                      "convert-cf-to-llvm,convert-index-to-llvm,reconcile-unrealized-casts",
                      "GEMV schedule, CPU lowering");
 }
 
-llvm::Error lowerScheduleForGpu(ModuleOp module) {
+llvm::Error lowerScheduleForGpu(ModuleOp module, StringRef name) {
+  if (llvm::Error inlined = runPipeline(module, "inline,symbol-dce", "GEMV schedule, inlining"))
+    return inlined;
   OwningOpRef<ModuleOp> script = parseSourceString<ModuleOp>(
-      fill(kGpuMapping, {{"LANES", std::to_string(kGemvLanes)},
+      fill(kGpuMapping, {{"NAME", name.str()},
+                         {"LANES", std::to_string(kGemvLanes)},
                          {"TILE", std::to_string(kGemvRowsPerBlock)}}),
       module.getContext());
   if (!script)

@@ -1,7 +1,7 @@
 //===- GemvSchedule.h - the matrix-vector dispatch as one schedule -*- C++ -*-===//
 //
 // Issue #8, the first dispatch schedule: y = W x for a weight in its stored
-// format (f32, or q8_0 dequantized in the kernel), written once as
+// format (f32, or q8_0 / q4_0 / q4_1 dequantized in the kernel), written once as
 // barrier-free phases and lowered two ways:
 //
 //   block forall over tiles of kRowsPerBlock rows          (#gpu.block<x>)
@@ -15,8 +15,8 @@
 // evaluation in the same order); the GPU build maps them to a gpu.launch
 // (blocks, threads, a barrier between the phases), moves the workgroup
 // buffer to a workgroup-space global and outlines the kernel for
-// compileGpuModule. Each value is (q * d) * x summed in order of the
-// block's values.
+// compileGpuModule. Each value is dequantized (below), times x, summed in
+// order of the block's values.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,14 +36,18 @@ namespace sinkc::gpu {
 constexpr int64_t kGemvRowsPerBlock = 4;
 constexpr int64_t kGemvLanes = 32;
 
-enum class GemvFormat { F32, Q8_0 };
+/// Weight formats: f32 rows, or GGUF blocks of 32 values (q8_0: f16 d and
+/// int8 codes, (q * d); q4_0: f16 d and nibbles, (q - 8) * d; q4_1: f16 d,
+/// f16 m and nibbles, q * d + m).
+enum class GemvFormat { F32, Q8_0, Q4_0, Q4_1 };
+llvm::StringRef gemvFormatName(GemvFormat format);
 
 struct GemvShape {
   GemvFormat format = GemvFormat::F32;
   int64_t rows = 0, cols = 0; ///< rows % kGemvRowsPerBlock == 0; q8_0: cols % 32 == 0
 };
 
-/// Bytes of the weight: rows x cols f32, or rows x cols / 32 blocks of 34.
+/// Bytes of the weight: rows x cols f32, or rows x cols / 32 blocks.
 int64_t gemvWeightBytes(const GemvShape &shape);
 
 /// A module with func.func @name(%w: memref<BYTES x i8>, %x: memref<COLS x
@@ -60,8 +64,9 @@ llvm::Error lowerScheduleForCpu(mlir::ModuleOp module);
 /// GPU: foralls mapped to a launch of (rows / kGemvRowsPerBlock) blocks of
 /// (kGemvLanes, kGemvRowsPerBlock) threads with a barrier between the
 /// phases, the buffer in workgroup memory, the kernel outlined into a
-/// gpu.module named `<name>_kernel` (what compileGpuModule takes).
-llvm::Error lowerScheduleForGpu(mlir::ModuleOp module);
+/// gpu.module named `<name>_kernel` (what compileGpuModule takes). `name`
+/// is the schedule's function.
+llvm::Error lowerScheduleForGpu(mlir::ModuleOp module, llvm::StringRef name);
 
 /// The dialects and transform extensions these need (with
 /// registerGpuCompilation's).

@@ -1,8 +1,9 @@
 //===- GemvScheduleTest.cpp - the GEMV schedule on the CPU and for GPUs ---===//
 //
 // One schedule, two builds. CPU: the foralls as loops, compiled in-process
-// to a shared object and run on random weights (f32; q8_0 with every scale
-// sign and range) against a scalar evaluation in the schedule's order
+// to a shared object and run on random weights (f32; q8_0, q4_0 and q4_1
+// with scales of both signs over 20 binades and every code byte) against a
+// scalar evaluation in the schedule's order
 // (per lane, blocks lane, lane + 32, ...; then the lanes in order) within
 // 1e-6 relative (LLVM may contract a multiply-add). GPU: the same schedule
 // mapped to a launch with a barrier between the phases, outlined and
@@ -53,6 +54,13 @@ float halfToFloat(uint16_t h) {
   return v;
 }
 
+int64_t blockBytes(GemvFormat format) {
+  return format == GemvFormat::Q8_0 ? 34 : format == GemvFormat::Q4_0 ? 18 : 20;
+}
+
+constexpr GemvFormat kFormats[] = {GemvFormat::F32, GemvFormat::Q8_0, GemvFormat::Q4_0,
+                                   GemvFormat::Q4_1};
+
 /// Weights of `shape` and the schedule's sums in its order.
 struct Case {
   std::vector<uint8_t> w;
@@ -72,12 +80,22 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
       std::memcpy(&c.w[size_t(i) * 4], &v, 4);
     }
   } else {
-    std::uniform_int_distribution<int> byte(-128, 127), exponent(1, 20);
-    for (size_t at = 0; at < c.w.size(); at += 34) {
-      uint16_t d = uint16_t((byte(rng) & 1) << 15 | exponent(rng) << 10 | (byte(rng) & 1023));
+    // Scales of both signs over 20 binades; every code byte.
+    std::uniform_int_distribution<int> byte(0, 255), exponent(1, 20);
+    auto half = [&] {
+      return uint16_t((byte(rng) & 1) << 15 | exponent(rng) << 10 | (byte(rng) << 2 & 1023));
+    };
+    const size_t bytes = size_t(blockBytes(shape.format));
+    for (size_t at = 0; at < c.w.size(); at += bytes) {
+      uint16_t d = half(), m = half();
       std::memcpy(&c.w[at], &d, 2);
-      for (int j = 0; j < 32; ++j)
-        c.w[at + 2 + size_t(j)] = uint8_t(int8_t(byte(rng)));
+      size_t codes = 2;
+      if (shape.format == GemvFormat::Q4_1) {
+        std::memcpy(&c.w[at + 2], &m, 2);
+        codes = 4;
+      }
+      for (size_t j = codes; j < bytes; ++j)
+        c.w[at + j] = uint8_t(byte(rng));
     }
   }
   c.want.resize(size_t(shape.rows));
@@ -94,12 +112,25 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
         }
       } else {
         for (int64_t b = lane; b < blocks; b += kGemvLanes) {
-          const uint8_t *blk = &c.w[size_t(r * blocks + b) * 34];
-          uint16_t dh;
+          const uint8_t *blk = &c.w[size_t((r * blocks + b) * blockBytes(shape.format))];
+          uint16_t dh, mh;
           std::memcpy(&dh, blk, 2);
-          float d = halfToFloat(dh);
-          for (int j = 0; j < 32; ++j)
-            acc += (float(int8_t(blk[2 + j])) * d) * c.x[size_t(b * 32 + j)];
+          std::memcpy(&mh, blk + 2, 2);
+          const float d = halfToFloat(dh), m = halfToFloat(mh);
+          for (int j = 0; j < 32; ++j) {
+            const int nibble = j < 16 ? blk[(shape.format == GemvFormat::Q4_1 ? 4 : 2) + j] & 15
+                                      : blk[(shape.format == GemvFormat::Q4_1 ? 4 : 2) + j - 16] >> 4;
+            volatile float w;
+            if (shape.format == GemvFormat::Q8_0)
+              w = float(int8_t(blk[2 + j])) * d;
+            else if (shape.format == GemvFormat::Q4_0)
+              w = float(nibble - 8) * d;
+            else {
+              volatile float scaled = float(nibble) * d;
+              w = scaled + m;
+            }
+            acc += w * c.x[size_t(b * 32 + j)];
+          }
         }
       }
       total += acc;
@@ -128,10 +159,10 @@ public:
 TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
   auto context = makeContext();
   std::mt19937 rng(11);
-  for (GemvFormat format : {GemvFormat::F32, GemvFormat::Q8_0}) {
+  for (GemvFormat format : kFormats) {
     for (auto [rows, cols] : {std::pair<int64_t, int64_t>{8, 64}, {64, 576}, {12, 2048}}) {
       GemvShape shape{format, rows, cols};
-      SCOPED_TRACE((format == GemvFormat::F32 ? "f32 " : "q8_0 ") + std::to_string(rows) + "x" +
+      SCOPED_TRACE(gemvFormatName(format).str() + " " + std::to_string(rows) + "x" +
                    std::to_string(cols));
       auto module = buildGemvSchedule(context.get(), "gemv", shape, /*gpu=*/false);
       ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
@@ -165,12 +196,12 @@ TEST(GemvSchedule, GpuBuildForEveryChip) {
   bool rocm = llvm::sys::fs::exists(toolkits.rocmPath + "/amdgcn/bitcode/ockl.bc");
   if (!cuda && !rocm)
     GTEST_SKIP() << "neither ptxas nor the ROCm device libraries are installed";
-  for (GemvFormat format : {GemvFormat::F32, GemvFormat::Q8_0}) {
+  for (GemvFormat format : kFormats) {
     GemvShape shape{format, 1536, 576};
-    SCOPED_TRACE(format == GemvFormat::F32 ? "f32" : "q8_0");
+    SCOPED_TRACE(gemvFormatName(format).str());
     auto module = buildGemvSchedule(context.get(), "gemv", shape, /*gpu=*/true);
     ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-    llvm::Error lowered = lowerScheduleForGpu(**module);
+    llvm::Error lowered = lowerScheduleForGpu(**module, "gemv");
     ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
     // One launch of rows / 4 blocks of 32 x 4 threads.
     int launches = 0;
@@ -190,7 +221,7 @@ TEST(GemvSchedule, GpuBuildForEveryChip) {
         ASSERT_EQ(object->kernels.size(), 1u);
         const KernelResources &k = object->kernels[0];
         std::printf("%s %s: %lld registers%s, %lld bytes shared\n",
-                    format == GemvFormat::F32 ? "f32" : "q8_0", target.name().c_str(),
+                    gemvFormatName(format).str().c_str(), target.name().c_str(),
                     (long long)k.registers,
                     k.scalarRegisters >= 0
                         ? (" (+" + std::to_string(k.scalarRegisters) + " scalar)").c_str()
