@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GemvSchedule.h"
+#include "ScheduleLowering.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -15,6 +16,7 @@
 #include "mlir/Dialect/GPU/TransformOps/GPUTransformOps.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/TransformOps/DialectExtension.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/TransformOps/MemRefTransformOps.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -171,57 +173,6 @@ module {
 }
 )mlir";
 
-const char *kGpuMapping = R"mlir(
-module attributes {transform.with_named_sequence} {
-  transform.named_sequence @__transform_main(%root: !transform.any_op {transform.readonly}) {
-    %f = transform.structured.match ops{["func.func"]} attributes{sym_name = "@NAME@"} in %root : (!transform.any_op) -> !transform.any_op
-    %launch = transform.gpu.map_forall_to_blocks %f generate_gpu_launch : (!transform.any_op) -> !transform.any_op
-    transform.gpu.map_nested_forall_to_threads %launch block_dims = [@LANES@, @TILE@, 1] sync_after_distribute = true : (!transform.any_op) -> !transform.any_op
-    %buffers = transform.structured.match ops{["memref.alloca"]} in %root : (!transform.any_op) -> !transform.op<"memref.alloca">
-    %get, %global = transform.memref.alloca_to_global %buffers : (!transform.op<"memref.alloca">) -> (!transform.any_op, !transform.any_op)
-    transform.yield
-  }
-}
-)mlir";
-
-std::string fill(std::string text, llvm::ArrayRef<std::pair<StringRef, std::string>> values) {
-  for (const auto &[key, value] : values) {
-    std::string marker = ("@" + key + "@").str();
-    for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at))
-      text.replace(at, marker.size(), value), at += value.size();
-  }
-  return text;
-}
-
-/// Runs `pipeline` on `module`, diagnostics into the error.
-llvm::Error runPipeline(ModuleOp module, StringRef pipeline, StringRef what) {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    registerConversionPasses();
-    registerGPUPasses();
-    registerSCFPasses();
-    memref::registerMemRefPasses();
-    registerTransformsPasses();
-    transform::registerTransformPasses();
-  });
-  std::string diagnostics;
-  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
-    llvm::raw_string_ostream os(diagnostics);
-    diag.getLocation().print(os);
-    os << ": " << diag << "\n";
-    return success();
-  });
-  PassManager pm(module.getContext(), ModuleOp::getOperationName(),
-                 OpPassManager::Nesting::Implicit);
-  std::string parseErrors;
-  llvm::raw_string_ostream parseStream(parseErrors);
-  if (failed(parsePassPipeline(pipeline, pm, parseStream)))
-    return fail(what + ": bad pipeline: " + parseErrors);
-  if (failed(pm.run(module)))
-    return fail(what + " failed:\n" + diagnostics);
-  return llvm::Error::success();
-}
-
 } // namespace
 
 int64_t gemvBlockBytes(GemvFormat format) {
@@ -264,14 +215,14 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, St
   std::string bufferType = "memref<@TILE@x@LANES@xf32@SPACE@>";
   std::string buffer = "%partial = memref.alloca() : " + bufferType;
   std::string value = shape.format == GemvFormat::Q8_0 ? kQ8Value : kQ4Value;
-  std::string text = fill(kSchedule, {{"LANE", blocked ? kBlockLane : kF32Lane},
+  std::string text = fillTemplate(kSchedule, {{"LANE", blocked ? kBlockLane : kF32Lane},
                                       {"CPU_BUFFER", gpu ? "" : buffer},
                                       {"GPU_BUFFER", gpu ? buffer : ""},
                                       {"HALF_AT", blocked ? kHalfAt : ""}});
-  text = fill(text, {{"VALUE", value}});
-  text = fill(text, {{"NIBBLE", shape.format == GemvFormat::Q4_0 ? kQ4_0Nibble : kQ4_1Nibble},
+  text = fillTemplate(text, {{"VALUE", value}});
+  text = fillTemplate(text, {{"NIBBLE", shape.format == GemvFormat::Q4_0 ? kQ4_0Nibble : kQ4_1Nibble},
                      {"HEADER", shape.format == GemvFormat::Q4_1 ? kQ4_1Header : ""}});
-  text = fill(text, {{"NAME", name.str()},
+  text = fillTemplate(text, {{"NAME", name.str()},
                      {"BYTES", std::to_string(gemvWeightBytes(shape))},
                      {"ROWS", std::to_string(shape.rows)},
                      {"COLS", std::to_string(shape.cols)},
@@ -289,43 +240,18 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, St
 }
 
 llvm::Error lowerScheduleForCpu(ModuleOp module) {
-  return runPipeline(module,
-                     "inline,symbol-dce,scf-forall-to-for,expand-strided-metadata,lower-affine,canonicalize,cse,"
-                     "convert-scf-to-cf,finalize-memref-to-llvm,"
-                     "convert-func-to-llvm{use-bare-ptr-memref-call-conv=1},convert-arith-to-llvm,"
-                     "convert-cf-to-llvm,convert-index-to-llvm,reconcile-unrealized-casts",
-                     "GEMV schedule, CPU lowering");
+  return lowerScheduleToCpu(module, "GEMV schedule");
 }
 
 llvm::Error lowerScheduleForGpu(ModuleOp module, StringRef name) {
-  if (llvm::Error inlined = runPipeline(module, "inline,symbol-dce", "GEMV schedule, inlining"))
-    return inlined;
-  OwningOpRef<ModuleOp> script = parseSourceString<ModuleOp>(
-      fill(kGpuMapping, {{"NAME", name.str()},
-                         {"LANES", std::to_string(kGemvLanes)},
-                         {"TILE", std::to_string(kGemvRowsPerBlock)}}),
-      module.getContext());
-  if (!script)
-    return fail("GEMV schedule: the GPU mapping script does not parse (a bug in sinkc)");
-  // The interpreter finds @__transform_main in the payload module; the
-  // script is removed once it ran.
-  ModuleOp scriptOp = script.release();
-  module.getBody()->push_back(scriptOp);
-  llvm::Error mapped = runPipeline(module, "transform-interpreter", "GEMV schedule, GPU mapping");
-  scriptOp.erase();
-  if (mapped)
-    return mapped;
-  module->setAttr(mlir::gpu::GPUDialect::getContainerModuleAttrName(),
-                  UnitAttr::get(module.getContext()));
-  return runPipeline(module,
-                     "canonicalize,gpu-launch-sink-index-computations,gpu-kernel-outlining,"
-                     "canonicalize,cse",
-                     "GEMV schedule, kernel outlining");
+  return mapScheduleToGpu(module, {{name.str(), {kGemvLanes, kGemvRowsPerBlock, 1}}},
+                          "GEMV schedule");
 }
 
-void registerGemvSchedule(DialectRegistry &registry) {
+void registerKernelSchedules(DialectRegistry &registry) {
   registry.insert<transform::TransformDialect, scf::SCFDialect, memref::MemRefDialect,
-                  func::FuncDialect, arith::ArithDialect, mlir::gpu::GPUDialect>();
+                  func::FuncDialect, arith::ArithDialect, math::MathDialect,
+                  mlir::gpu::GPUDialect>();
   mlir::gpu::registerTransformDialectExtension(registry);
   memref::registerTransformDialectExtension(registry);
   linalg::registerTransformDialectExtension(registry);

@@ -68,9 +68,9 @@ llvm::Error lowerScheduleForCpu(mlir::ModuleOp module);
 /// is the schedule's function.
 llvm::Error lowerScheduleForGpu(mlir::ModuleOp module, llvm::StringRef name);
 
-/// The dialects and transform extensions these need (with
-/// registerGpuCompilation's).
-void registerGemvSchedule(mlir::DialectRegistry &registry);
+/// The dialects and transform extensions every schedule of this library
+/// (GEMV, decode attention) needs, with registerGpuCompilation's.
+void registerKernelSchedules(mlir::DialectRegistry &registry);
 
 } // namespace sinkc::gpu
 

@@ -84,10 +84,11 @@ std::string pipelineFor(const GpuTarget &target, StringRef format, const Toolkit
       .str();
 }
 
-/// Runs the pipeline on a clone and returns the object of its gpu.binary.
-llvm::Expected<mlir::gpu::ObjectAttr> serialize(ModuleOp module, const GpuTarget &target,
-                                          StringRef format, const Toolkits &toolkits,
-                                          OwningOpRef<ModuleOp> &keep) {
+/// Runs the pipeline on a clone and returns the object of each gpu.binary
+/// (one per gpu.module), with the module's name, in order.
+llvm::Expected<std::vector<std::pair<std::string, mlir::gpu::ObjectAttr>>>
+serialize(ModuleOp module, const GpuTarget &target, StringRef format, const Toolkits &toolkits,
+          OwningOpRef<ModuleOp> &keep) {
   keep = module.clone();
   MLIRContext *context = module.getContext();
   std::string diagnostics;
@@ -105,14 +106,15 @@ llvm::Expected<mlir::gpu::ObjectAttr> serialize(ModuleOp module, const GpuTarget
     return fail(target.name() + ": bad GPU pipeline '" + pipeline + "': " + parseErrors);
   if (failed(pm.run(*keep)))
     return fail(target.name() + ": GPU compilation failed:\n" + diagnostics);
-  mlir::gpu::ObjectAttr object;
+  std::vector<std::pair<std::string, mlir::gpu::ObjectAttr>> objects;
   keep->walk([&](mlir::gpu::BinaryOp binary) {
-    if (!object && !binary.getObjects().empty())
-      object = dyn_cast<mlir::gpu::ObjectAttr>(binary.getObjects()[0]);
+    if (!binary.getObjects().empty())
+      if (auto object = dyn_cast<mlir::gpu::ObjectAttr>(binary.getObjects()[0]))
+        objects.push_back({binary.getSymName().str(), object});
   });
-  if (!object)
+  if (objects.empty())
     return fail(target.name() + ": the module has no gpu.module to compile");
-  return object;
+  return objects;
 }
 
 int64_t metadataInt(DictionaryAttr dict, StringRef key, int64_t otherwise) {
@@ -223,30 +225,46 @@ void registerGpuCompilation(DialectRegistry &registry) {
   registerROCDLDialectTranslation(registry);
 }
 
-llvm::Expected<GpuObject> compileGpuModule(ModuleOp module, const GpuTarget &target,
-                                           const Toolkits &toolkits) {
+llvm::Expected<std::vector<GpuObject>> compileGpuModules(ModuleOp module, const GpuTarget &target,
+                                                        const Toolkits &toolkits) {
   registerPipelinePasses();
-  GpuObject result;
-  result.target = target;
   OwningOpRef<ModuleOp> isaModule, binModule;
-  llvm::Expected<mlir::gpu::ObjectAttr> isa = serialize(module, target, "isa", toolkits, isaModule);
+  auto isa = serialize(module, target, "isa", toolkits, isaModule);
   if (!isa)
     return isa.takeError();
-  result.assembly = isa->getObject().getValue().str();
-  llvm::Expected<mlir::gpu::ObjectAttr> bin = serialize(module, target, "bin", toolkits, binModule);
+  auto bin = serialize(module, target, "bin", toolkits, binModule);
   if (!bin)
     return bin.takeError();
-  result.binary = bin->getObject().getValue().str();
-  if (target.vendor == Vendor::Rocm) {
-    result.kernels = rocmResources(module.getContext(), result.binary);
-    return result;
+  std::vector<GpuObject> results;
+  for (size_t i = 0; i < bin->size(); ++i) {
+    GpuObject result;
+    result.target = target;
+    result.module = (*bin)[i].first;
+    result.assembly = (*isa)[i].second.getObject().getValue().str();
+    result.binary = (*bin)[i].second.getObject().getValue().str();
+    if (target.vendor == Vendor::Rocm) {
+      result.kernels = rocmResources(module.getContext(), result.binary);
+    } else {
+      llvm::Expected<std::vector<KernelResources>> kernels =
+          cudaResources(result.assembly, target, toolkits);
+      if (!kernels)
+        return kernels.takeError();
+      result.kernels = std::move(*kernels);
+    }
+    results.push_back(std::move(result));
   }
-  llvm::Expected<std::vector<KernelResources>> kernels =
-      cudaResources(result.assembly, target, toolkits);
-  if (!kernels)
-    return kernels.takeError();
-  result.kernels = std::move(*kernels);
-  return result;
+  return results;
+}
+
+llvm::Expected<GpuObject> compileGpuModule(ModuleOp module, const GpuTarget &target,
+                                           const Toolkits &toolkits) {
+  llvm::Expected<std::vector<GpuObject>> objects = compileGpuModules(module, target, toolkits);
+  if (!objects)
+    return objects.takeError();
+  if (objects->size() != 1)
+    return fail(target.name() + ": the module has " + llvm::Twine(objects->size()) +
+                " gpu.modules, not one (use compileGpuModules)");
+  return std::move(objects->front());
 }
 
 std::vector<KernelResources> parsePtxasInfo(StringRef text) {

@@ -54,6 +54,7 @@ struct KernelResources {
 
 struct GpuObject {
   GpuTarget target;
+  std::string module;   ///< the gpu.module's name
   std::string binary;   ///< cubin or HSACO (ELF) bytes
   std::string assembly; ///< PTX or AMDGCN assembly
   std::vector<KernelResources> kernels;
@@ -63,10 +64,14 @@ struct GpuObject {
 /// add them to the context's registry before parsing or building the module.
 void registerGpuCompilation(mlir::DialectRegistry &registry);
 
-/// Compiles the module's gpu.module for `target`. `module` is not changed.
-/// Errors carry MLIR's diagnostics or the tool's output.
+/// Compiles the module's one gpu.module for `target`. `module` is not
+/// changed. Errors carry MLIR's diagnostics or the tool's output.
 llvm::Expected<GpuObject> compileGpuModule(mlir::ModuleOp module, const GpuTarget &target,
                                            const Toolkits &toolkits = defaultToolkits());
+/// The same for every gpu.module (outlining makes one per launch), in order.
+llvm::Expected<std::vector<GpuObject>>
+compileGpuModules(mlir::ModuleOp module, const GpuTarget &target,
+                  const Toolkits &toolkits = defaultToolkits());
 
 /// Parses `ptxas -v` output: one entry per "Compiling entry function".
 std::vector<KernelResources> parsePtxasInfo(llvm::StringRef text);

@@ -38,7 +38,7 @@ namespace {
 std::unique_ptr<mlir::MLIRContext> makeContext() {
   mlir::DialectRegistry registry;
   registerGpuCompilation(registry);
-  registerGemvSchedule(registry);
+  registerKernelSchedules(registry);
   auto context = std::make_unique<mlir::MLIRContext>(registry);
   context->loadAllAvailableDialects();
   return context;

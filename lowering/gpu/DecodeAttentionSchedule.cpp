@@ -1,0 +1,196 @@
+//===- DecodeAttentionSchedule.cpp - flash-decoding as one schedule -------===//
+
+#include "DecodeAttentionSchedule.h"
+#include "ScheduleLowering.h"
+
+#include "mlir/Parser/Parser.h"
+
+#include <algorithm>
+#include <sstream>
+
+using namespace mlir;
+using llvm::StringRef;
+
+namespace sinkc::gpu {
+
+namespace {
+
+llvm::Error fail(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+const char *kSchedule = R"mlir(
+module {
+  func.func @@NAME@_split(%q: memref<@H@x@D@xf32>, %cache: memref<@KVH@x2x@S@x@D@xf16>,
+                          %len: index, %pm: memref<@H@x@SPLITS@xf32>,
+                          %pl: memref<@H@x@SPLITS@xf32>, %po: memref<@H@x@SPLITS@x@D@xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %cD = arith.constant @D@ : index
+    %cG = arith.constant @G@ : index
+    %cKeys = arith.constant @KEYS@ : index
+    %zero = arith.constant 0.0 : f32
+    %ninf = arith.constant 0xFF800000 : f32
+    %scale = arith.constant @SCALE@ : f32
+    @CPU_BUFFER@
+    scf.forall (%kvh, %split) in (@KVH@, @SPLITS@) {
+      @GPU_BUFFER@
+      %k0 = arith.muli %split, %cKeys : index
+      %h0 = arith.muli %kvh, %cG : index
+      scf.forall (%g, %t) in (@G@, @KEYS@) {
+        %h = arith.addi %h0, %g : index
+        %pos = arith.addi %k0, %t : index
+        %seen = arith.cmpi ult, %pos, %len : index
+        %s = scf.if %seen -> f32 {
+          %dot = scf.for %d = %c0 to %cD step %c1 iter_args(%acc = %zero) -> f32 {
+            %qv = memref.load %q[%h, %d] : memref<@H@x@D@xf32>
+            %kh = memref.load %cache[%kvh, %c0, %pos, %d] : memref<@KVH@x2x@S@x@D@xf16>
+            %kv = arith.extf %kh : f16 to f32
+            %p = arith.mulf %qv, %kv : f32
+            %n = arith.addf %acc, %p : f32
+            scf.yield %n : f32
+          }
+          %scaled = arith.mulf %dot, %scale : f32
+          scf.yield %scaled : f32
+        } else {
+          scf.yield %ninf : f32
+        }
+        memref.store %s, %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
+      } {mapping = [#gpu.thread<y>, #gpu.thread<x>]}
+      scf.forall (%g) in (@G@) {
+        %h = arith.addi %h0, %g : index
+        %m = scf.for %t = %c0 to %cKeys step %c1 iter_args(%mx = %ninf) -> f32 {
+          %v = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
+          %n = arith.maximumf %mx, %v : f32
+          scf.yield %n : f32
+        }
+        %l = scf.for %t = %c0 to %cKeys step %c1 iter_args(%acc = %zero) -> f32 {
+          %v = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
+          %masked = arith.cmpf oeq, %v, %ninf : f32
+          %shifted = arith.subf %v, %m : f32
+          %e0 = math.exp %shifted : f32
+          %e = arith.select %masked, %zero, %e0 : f32
+          memref.store %e, %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
+          %n = arith.addf %acc, %e : f32
+          scf.yield %n : f32
+        }
+        memref.store %m, %pm[%h, %split] : memref<@H@x@SPLITS@xf32>
+        memref.store %l, %pl[%h, %split] : memref<@H@x@SPLITS@xf32>
+      } {mapping = [#gpu.thread<x>]}
+      scf.forall (%g, %d) in (@G@, @D@) {
+        %h = arith.addi %h0, %g : index
+        %o = scf.for %t = %c0 to %cKeys step %c1 iter_args(%acc = %zero) -> f32 {
+          %pos = arith.addi %k0, %t : index
+          %seen = arith.cmpi ult, %pos, %len : index
+          %n = scf.if %seen -> f32 {
+            %e = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
+            %vh = memref.load %cache[%kvh, %c1, %pos, %d] : memref<@KVH@x2x@S@x@D@xf16>
+            %vv = arith.extf %vh : f16 to f32
+            %p = arith.mulf %e, %vv : f32
+            %sum = arith.addf %acc, %p : f32
+            scf.yield %sum : f32
+          } else {
+            scf.yield %acc : f32
+          }
+          scf.yield %n : f32
+        }
+        memref.store %o, %po[%h, %split, %d] : memref<@H@x@SPLITS@x@D@xf32>
+      } {mapping = [#gpu.thread<y>, #gpu.thread<x>]}
+    } {mapping = [#gpu.block<y>, #gpu.block<x>]}
+    return
+  }
+
+  func.func @@NAME@_combine(%pm: memref<@H@x@SPLITS@xf32>, %pl: memref<@H@x@SPLITS@xf32>,
+                            %po: memref<@H@x@SPLITS@x@D@xf32>, %out: memref<@H@x@D@xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %cSplits = arith.constant @SPLITS@ : index
+    %zero = arith.constant 0.0 : f32
+    %ninf = arith.constant 0xFF800000 : f32
+    scf.forall (%h) in (@H@) {
+      scf.forall (%d) in (@D@) {
+        %mx = scf.for %s = %c0 to %cSplits step %c1 iter_args(%acc = %ninf) -> f32 {
+          %m = memref.load %pm[%h, %s] : memref<@H@x@SPLITS@xf32>
+          %n = arith.maximumf %acc, %m : f32
+          scf.yield %n : f32
+        }
+        %sums:2 = scf.for %s = %c0 to %cSplits step %c1 iter_args(%l = %zero, %o = %zero) -> (f32, f32) {
+          %m = memref.load %pm[%h, %s] : memref<@H@x@SPLITS@xf32>
+          %empty = arith.cmpf oeq, %m, %ninf : f32
+          %shifted = arith.subf %m, %mx : f32
+          %w0 = math.exp %shifted : f32
+          %w = arith.select %empty, %zero, %w0 : f32
+          %ls = memref.load %pl[%h, %s] : memref<@H@x@SPLITS@xf32>
+          %os = memref.load %po[%h, %s, %d] : memref<@H@x@SPLITS@x@D@xf32>
+          %lw = arith.mulf %ls, %w : f32
+          %ow = arith.mulf %os, %w : f32
+          %ln = arith.addf %l, %lw : f32
+          %on = arith.addf %o, %ow : f32
+          scf.yield %ln, %on : f32, f32
+        }
+        %result = arith.divf %sums#1, %sums#0 : f32
+        memref.store %result, %out[%h, %d] : memref<@H@x@D@xf32>
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+}
+)mlir";
+
+std::string floatText(float value) {
+  std::ostringstream os;
+  os.precision(9);
+  os << std::scientific << value;
+  return os.str();
+}
+
+} // namespace
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
+                             const DecodeAttentionShape &shape, bool gpu) {
+  const DecodeAttentionShape &s = shape;
+  if (s.kvHeads <= 0 || s.heads <= 0 || s.heads % s.kvHeads)
+    return fail("decode attention schedule: " + llvm::Twine(s.heads) +
+                " heads are not a positive multiple of " + llvm::Twine(s.kvHeads) + " kv-heads");
+  if (s.headDim <= 0 || s.headDim > 1024)
+    return fail("decode attention schedule: head_dim " + llvm::Twine(s.headDim) +
+                " is outside [1, 1024]");
+  if (s.slots <= 0 || s.slots % kSplitKeys)
+    return fail("decode attention schedule: " + llvm::Twine(s.slots) +
+                " slots are not a positive multiple of " + llvm::Twine(kSplitKeys));
+  std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
+  std::string buffer = "%scores = memref.alloca() : memref<@G@x@KEYS@xf32@SPACE@>";
+  std::string text = fillTemplate(kSchedule, {{"CPU_BUFFER", gpu ? "" : buffer},
+                                              {"GPU_BUFFER", gpu ? buffer : ""}});
+  text = fillTemplate(text, {{"NAME", name.str()},
+                             {"H", std::to_string(s.heads)},
+                             {"KVH", std::to_string(s.kvHeads)},
+                             {"G", std::to_string(s.heads / s.kvHeads)},
+                             {"D", std::to_string(s.headDim)},
+                             {"S", std::to_string(s.slots)},
+                             {"KEYS", std::to_string(kSplitKeys)},
+                             {"SPLITS", std::to_string(s.slots / kSplitKeys)},
+                             {"SCALE", floatText(s.scale)},
+                             {"SPACE", space}});
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, context);
+  if (!module)
+    return fail("decode attention schedule: the template does not parse (a bug in sinkc)");
+  return module;
+}
+
+llvm::Error lowerDecodeAttentionForCpu(ModuleOp module) {
+  return lowerScheduleToCpu(module, "decode attention schedule");
+}
+
+llvm::Error lowerDecodeAttentionForGpu(ModuleOp module, StringRef name,
+                                       const DecodeAttentionShape &shape) {
+  const int64_t group = shape.heads / shape.kvHeads;
+  const int64_t x = std::max(kSplitKeys, shape.headDim);
+  return mapScheduleToGpu(module,
+                          {{(name + "_split").str(), {x, group, 1}},
+                           {(name + "_combine").str(), {shape.headDim, 1, 1}}},
+                          "decode attention schedule");
+}
+
+} // namespace sinkc::gpu
