@@ -1,0 +1,213 @@
+//===- RowSchedules.cpp - per-token dispatch schedules --------------------===//
+
+#include "RowSchedules.h"
+#include "ScheduleLowering.h"
+
+#include "mlir/Parser/Parser.h"
+
+#include <sstream>
+
+using namespace mlir;
+using llvm::StringRef;
+
+namespace sinkc::gpu {
+
+namespace {
+
+llvm::Error fail(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+// Thread `lane` of a token's block takes values lane, lane + @LANES@, ...
+const char *kSchedules = R"mlir(
+module {
+  func.func @@NAME@_rms_norm(%x: memref<@T@x@N@xf32>, %w: memref<@N@xf32>, %tokens: index,
+                             %y: memref<@T@x@N@xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %cN = arith.constant @N@ : index
+    %cLanes = arith.constant @LANES@ : index
+    %zero = arith.constant 0.0 : f32
+    %one = arith.constant 1.0 : f32
+    %n = arith.constant @NF@ : f32
+    %eps = arith.constant @EPS@ : f32
+    @CPU_BUFFER@
+    scf.forall (%t) in (@T@) {
+      @GPU_BUFFER@
+      %live = arith.cmpi ult, %t, %tokens : index
+      scf.forall (%lane) in (@LANES@) {
+        %s = scf.for %i = %lane to %cN step %cLanes iter_args(%acc = %zero) -> f32 {
+          %v = memref.load %x[%t, %i] : memref<@T@x@N@xf32>
+          %sq = arith.mulf %v, %v : f32
+          %a = arith.addf %acc, %sq : f32
+          scf.yield %a : f32
+        }
+        memref.store %s, %sums[%lane] : memref<@LANES1@xf32@SPACE@>
+      } {mapping = [#gpu.thread<x>]}
+      scf.forall (%one_thread) in (1) {
+        %total = scf.for %l = %c0 to %cLanes step %c1 iter_args(%acc = %zero) -> f32 {
+          %v = memref.load %sums[%l] : memref<@LANES1@xf32@SPACE@>
+          %a = arith.addf %acc, %v : f32
+          scf.yield %a : f32
+        }
+        %mean = arith.divf %total, %n : f32
+        %shifted = arith.addf %mean, %eps : f32
+        %root = math.sqrt %shifted : f32
+        %scale = arith.divf %one, %root : f32
+        memref.store %scale, %sums[%cLanes] : memref<@LANES1@xf32@SPACE@>
+      } {mapping = [#gpu.thread<x>]}
+      scf.forall (%lane) in (@LANES@) {
+        %scale = memref.load %sums[%cLanes] : memref<@LANES1@xf32@SPACE@>
+        scf.if %live {
+          scf.for %i = %lane to %cN step %cLanes {
+            %v = memref.load %x[%t, %i] : memref<@T@x@N@xf32>
+            %wv = memref.load %w[%i] : memref<@N@xf32>
+            %scaled = arith.mulf %v, %scale : f32
+            %out = arith.mulf %scaled, %wv : f32
+            memref.store %out, %y[%t, %i] : memref<@T@x@N@xf32>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+
+  func.func @@NAME@_swiglu(%g: memref<@T@x@N@xf32>, %u: memref<@T@x@N@xf32>, %tokens: index,
+                           %y: memref<@T@x@N@xf32>) {
+    %cN = arith.constant @N@ : index
+    %cLanes = arith.constant @LANES@ : index
+    %one = arith.constant 1.0 : f32
+    scf.forall (%t) in (@T@) {
+      %live = arith.cmpi ult, %t, %tokens : index
+      scf.forall (%lane) in (@LANES@) {
+        scf.if %live {
+          scf.for %i = %lane to %cN step %cLanes {
+            %gv = memref.load %g[%t, %i] : memref<@T@x@N@xf32>
+            %uv = memref.load %u[%t, %i] : memref<@T@x@N@xf32>
+            %neg = arith.negf %gv : f32
+            %e = math.exp %neg : f32
+            %den = arith.addf %one, %e : f32
+            %silu = arith.divf %gv, %den : f32
+            %out = arith.mulf %silu, %uv : f32
+            memref.store %out, %y[%t, %i] : memref<@T@x@N@xf32>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+
+  func.func @@NAME@_add(%a: memref<@T@x@N@xf32>, %b: memref<@T@x@N@xf32>, %tokens: index,
+                        %y: memref<@T@x@N@xf32>) {
+    %cN = arith.constant @N@ : index
+    %cLanes = arith.constant @LANES@ : index
+    scf.forall (%t) in (@T@) {
+      %live = arith.cmpi ult, %t, %tokens : index
+      scf.forall (%lane) in (@LANES@) {
+        scf.if %live {
+          scf.for %i = %lane to %cN step %cLanes {
+            %av = memref.load %a[%t, %i] : memref<@T@x@N@xf32>
+            %bv = memref.load %b[%t, %i] : memref<@T@x@N@xf32>
+            %s = arith.addf %av, %bv : f32
+            memref.store %s, %y[%t, %i] : memref<@T@x@N@xf32>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+
+  func.func @@NAME@_embedding_q8_0(%table: memref<@TABLE_BYTES@xi8>, %ids: memref<@T@xi32>,
+                                   %tokens: index, %y: memref<@T@x@N@xf32>) {
+    %c1 = arith.constant 1 : index
+    %c2 = arith.constant 2 : index
+    %c32 = arith.constant 32 : index
+    %c34 = arith.constant 34 : index
+    %cN = arith.constant @N@ : index
+    %cBlocks = arith.constant @BLOCKS@ : index
+    %cLanes = arith.constant @LANES@ : index
+    %c8i16 = arith.constant 8 : i16
+    scf.forall (%t) in (@T@) {
+      %live = arith.cmpi ult, %t, %tokens : index
+      scf.forall (%lane) in (@LANES@) {
+        scf.if %live {
+          %id32 = memref.load %ids[%t] : memref<@T@xi32>
+          %id = arith.index_castui %id32 : i32 to index
+          scf.for %i = %lane to %cN step %cLanes {
+            %b = arith.divui %i, %c32 : index
+            %j = arith.remui %i, %c32 : index
+            %rowBlocks = arith.muli %id, %cBlocks : index
+            %blk = arith.addi %rowBlocks, %b : index
+            %base = arith.muli %blk, %c34 : index
+            %base1 = arith.addi %base, %c1 : index
+            %lo = memref.load %table[%base] : memref<@TABLE_BYTES@xi8>
+            %hi = memref.load %table[%base1] : memref<@TABLE_BYTES@xi8>
+            %lo16 = arith.extui %lo : i8 to i16
+            %hi16 = arith.extui %hi : i8 to i16
+            %shifted = arith.shli %hi16, %c8i16 : i16
+            %bits = arith.ori %shifted, %lo16 : i16
+            %dh = arith.bitcast %bits : i16 to f16
+            %d = arith.extf %dh : f16 to f32
+            %codes = arith.addi %base, %c2 : index
+            %at = arith.addi %codes, %j : index
+            %q = memref.load %table[%at] : memref<@TABLE_BYTES@xi8>
+            %qf = arith.sitofp %q : i8 to f32
+            %v = arith.mulf %qf, %d : f32
+            memref.store %v, %y[%t, %i] : memref<@T@x@N@xf32>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+}
+)mlir";
+
+std::string floatText(float value) {
+  std::ostringstream os;
+  os.precision(9);
+  os << std::scientific << value;
+  return os.str();
+}
+
+} // namespace
+
+llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, StringRef name,
+                                                        const RowShape &shape, bool gpu) {
+  if (shape.maxTokens <= 0 || shape.cols <= 0 || shape.cols % 32 || shape.vocab <= 0)
+    return fail("row schedules: tokens " + llvm::Twine(shape.maxTokens) + ", cols " +
+                llvm::Twine(shape.cols) + ", vocab " + llvm::Twine(shape.vocab) +
+                " (need positive sizes, cols a multiple of 32)");
+  std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
+  // kRowLanes partial sums, then the scale.
+  std::string buffer = "%sums = memref.alloca() : memref<@LANES1@xf32@SPACE@>";
+  std::string text = fillTemplate(kSchedules, {{"CPU_BUFFER", gpu ? "" : buffer},
+                                               {"GPU_BUFFER", gpu ? buffer : ""}});
+  text = fillTemplate(text, {{"NAME", name.str()},
+                             {"T", std::to_string(shape.maxTokens)},
+                             {"N", std::to_string(shape.cols)},
+                             {"NF", floatText(float(shape.cols))},
+                             {"EPS", floatText(shape.eps)},
+                             {"BLOCKS", std::to_string(shape.cols / 32)},
+                             {"TABLE_BYTES", std::to_string(shape.vocab * shape.cols / 32 * 34)},
+                             {"LANES1", std::to_string(kRowLanes + 1)},
+                             {"LANES", std::to_string(kRowLanes)},
+                             {"SPACE", space}});
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, context);
+  if (!module)
+    return fail("row schedules: the template does not parse (a bug in sinkc)");
+  return module;
+}
+
+llvm::Error lowerRowSchedulesForCpu(ModuleOp module) {
+  return lowerScheduleToCpu(module, "row schedules");
+}
+
+llvm::Error lowerRowSchedulesForGpu(ModuleOp module, StringRef name) {
+  std::vector<KernelMapping> kernels;
+  for (StringRef kind : {"rms_norm", "swiglu", "add", "embedding_q8_0"})
+    kernels.push_back({(name + "_" + kind).str(), {kRowLanes, 1, 1}});
+  return mapScheduleToGpu(module, kernels, "row schedules");
+}
+
+} // namespace sinkc::gpu
