@@ -117,6 +117,79 @@ module {
     return
   }
 
+  func.func @@NAME@_rope(%x: memref<@T@x@ROPE_HEADS@x@HD@xf32>, %pos: index, %tokens: index,
+                         %y: memref<@T@x@ROPE_HEADS@x@HD@xf32>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %cPairs = arith.constant @PAIRS@ : index
+    %cLanes = arith.constant @LANES@ : index
+    %cHalf = arith.constant @HALF@ : index
+    %theta = arith.constant @THETA@ : f32
+    %minusTwoOverD = arith.constant @M2D@ : f32
+    scf.forall (%t) in (@T@) {
+      %live = arith.cmpi ult, %t, %tokens : index
+      scf.forall (%lane) in (@LANES@) {
+        scf.if %live {
+          %p = arith.addi %pos, %t : index
+          %p64 = arith.index_castui %p : index to i64
+          %pf = arith.uitofp %p64 : i64 to f32
+          scf.for %k = %lane to %cPairs step %cLanes {
+            %h = arith.divui %k, %cHalf : index
+            %i = arith.remui %k, %cHalf : index
+            %i64 = arith.index_castui %i : index to i64
+            %if = arith.uitofp %i64 : i64 to f32
+            %exponent = arith.mulf %if, %minusTwoOverD : f32
+            %freq = math.powf %theta, %exponent : f32
+            %angle = arith.mulf %pf, %freq : f32
+            %cos = math.cos %angle : f32
+            %sin = math.sin %angle : f32
+            @ROPE_PAIR@
+            %x0 = memref.load %x[%t, %h, %a] : memref<@T@x@ROPE_HEADS@x@HD@xf32>
+            %x1 = memref.load %x[%t, %h, %b] : memref<@T@x@ROPE_HEADS@x@HD@xf32>
+            %c0x = arith.mulf %x0, %cos : f32
+            %s1x = arith.mulf %x1, %sin : f32
+            %r0 = arith.subf %c0x, %s1x : f32
+            %s0x = arith.mulf %x0, %sin : f32
+            %c1x = arith.mulf %x1, %cos : f32
+            %r1 = arith.addf %s0x, %c1x : f32
+            memref.store %r0, %y[%t, %h, %a] : memref<@T@x@ROPE_HEADS@x@HD@xf32>
+            memref.store %r1, %y[%t, %h, %b] : memref<@T@x@ROPE_HEADS@x@HD@xf32>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+
+  func.func @@NAME@_kv_append(%k: memref<@T@x@KVH@x@HD@xf32>, %v: memref<@T@x@KVH@x@HD@xf32>,
+                              %pos: index, %tokens: index,
+                              %cache: memref<@KVH@x2x@SLOTS@x@HD@xf16>) {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %cHD = arith.constant @HD@ : index
+    %cValues = arith.constant @KV_VALUES@ : index
+    %cLanes = arith.constant @LANES@ : index
+    scf.forall (%t) in (@T@) {
+      %live = arith.cmpi ult, %t, %tokens : index
+      scf.forall (%lane) in (@LANES@) {
+        scf.if %live {
+          %slot = arith.addi %pos, %t : index
+          scf.for %e = %lane to %cValues step %cLanes {
+            %h = arith.divui %e, %cHD : index
+            %d = arith.remui %e, %cHD : index
+            %kv = memref.load %k[%t, %h, %d] : memref<@T@x@KVH@x@HD@xf32>
+            %vv = memref.load %v[%t, %h, %d] : memref<@T@x@KVH@x@HD@xf32>
+            %kh = arith.truncf %kv : f32 to f16
+            %vh = arith.truncf %vv : f32 to f16
+            memref.store %kh, %cache[%h, %c0, %slot, %d] : memref<@KVH@x2x@SLOTS@x@HD@xf16>
+            memref.store %vh, %cache[%h, %c1, %slot, %d] : memref<@KVH@x2x@SLOTS@x@HD@xf16>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+
   func.func @@NAME@_embedding_q8_0(%table: memref<@TABLE_BYTES@xi8>, %ids: memref<@T@xi32>,
                                    %tokens: index, %y: memref<@T@x@N@xf32>) {
     %c1 = arith.constant 1 : index
@@ -174,6 +247,11 @@ std::string floatText(float value) {
 
 llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, StringRef name,
                                                         const RowShape &shape, bool gpu) {
+  if (shape.ropeHeads <= 0 || shape.headDim <= 0 || shape.headDim % 2 || shape.kvHeads <= 0 ||
+      shape.slots <= 0)
+    return fail("row schedules: rope heads " + llvm::Twine(shape.ropeHeads) + ", head_dim " +
+                llvm::Twine(shape.headDim) + ", kv-heads " + llvm::Twine(shape.kvHeads) +
+                ", slots " + llvm::Twine(shape.slots) + " (need positive sizes, an even head_dim)");
   if (shape.maxTokens <= 0 || shape.cols <= 0 || shape.cols % 32 || shape.vocab <= 0)
     return fail("row schedules: tokens " + llvm::Twine(shape.maxTokens) + ", cols " +
                 llvm::Twine(shape.cols) + ", vocab " + llvm::Twine(shape.vocab) +
@@ -183,7 +261,22 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
   std::string buffer = "%sums = memref.alloca() : memref<@LANES1@xf32@SPACE@>";
   std::string text = fillTemplate(kSchedules, {{"CPU_BUFFER", gpu ? "" : buffer},
                                                {"GPU_BUFFER", gpu ? buffer : ""}});
+  // Pair i of a head: (2i, 2i + 1) in the normal style, (i, i + D/2) in neox.
+  text = fillTemplate(
+      text, {{"ROPE_PAIR", shape.neox ? "%a = arith.addi %i, %c0 : index\n"
+                                        "            %b = arith.addi %i, %cHalf : index"
+                                      : "%a = arith.addi %i, %i : index\n"
+                                        "            %b = arith.addi %a, %c1 : index"}});
   text = fillTemplate(text, {{"NAME", name.str()},
+                             {"ROPE_HEADS", std::to_string(shape.ropeHeads)},
+                             {"HD", std::to_string(shape.headDim)},
+                             {"HALF", std::to_string(shape.headDim / 2)},
+                             {"PAIRS", std::to_string(shape.ropeHeads * shape.headDim / 2)},
+                             {"THETA", floatText(shape.theta)},
+                             {"M2D", floatText(-2.0f / float(shape.headDim))},
+                             {"KVH", std::to_string(shape.kvHeads)},
+                             {"SLOTS", std::to_string(shape.slots)},
+                             {"KV_VALUES", std::to_string(shape.kvHeads * shape.headDim)},
                              {"T", std::to_string(shape.maxTokens)},
                              {"N", std::to_string(shape.cols)},
                              {"NF", floatText(float(shape.cols))},
@@ -205,7 +298,7 @@ llvm::Error lowerRowSchedulesForCpu(ModuleOp module) {
 
 llvm::Error lowerRowSchedulesForGpu(ModuleOp module, StringRef name) {
   std::vector<KernelMapping> kernels;
-  for (StringRef kind : {"rms_norm", "swiglu", "add", "embedding_q8_0"})
+  for (StringRef kind : {"rms_norm", "swiglu", "add", "rope", "kv_append", "embedding_q8_0"})
     kernels.push_back({(name + "_" + kind).str(), {kRowLanes, 1, 1}});
   return mapScheduleToGpu(module, kernels, "row schedules");
 }

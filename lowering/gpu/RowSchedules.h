@@ -10,6 +10,10 @@
 //     phase 3  thread forall (lane): y = (x * scale) * w
 //   <name>_swiglu(g, u: T x N f32, tokens, y): y = g / (1 + exp(-g)) * u
 //   <name>_add(a, b: T x N f32, tokens, y): y = a + b
+//   <name>_rope(x: T x heads x D f32, pos, tokens, y): each pair rotated by
+//     (pos + t) theta^(-2i/D)
+//   <name>_kv_append(k, v: T x kvHeads x D f32, pos, tokens, cache:
+//     kvHeads x 2 x slots x D f16): slot pos + t of each kv-head, rounded
 //   <name>_embedding_q8_0(table: V x N/32 q8_0 blocks, ids: T i32, tokens,
 //                         y: T x N f32): y[t] = row ids[t], q * d
 //
@@ -33,12 +37,16 @@ namespace sinkc::gpu {
 constexpr int64_t kRowLanes = 256;
 
 struct RowShape {
-  int64_t maxTokens = 0, cols = 0;
-  int64_t vocab = 0; ///< embedding only; cols % 32 == 0 there
-  float eps = 1e-5f; ///< rms_norm only
+  int64_t maxTokens = 0, cols = 0; ///< cols % 32 == 0 (the embedding's blocks)
+  int64_t vocab = 0;               ///< embedding
+  float eps = 1e-5f;               ///< rms_norm
+  int64_t ropeHeads = 0, headDim = 0; ///< rope: q or k heads
+  float theta = 10000.0f;
+  bool neox = false;               ///< pairs (i, i + D/2), else (2i, 2i + 1)
+  int64_t kvHeads = 0, slots = 0;  ///< kv_append: the layer's cache
 };
 
-/// A module with the four functions for `shape`; `gpu` puts the norm's
+/// A module with the six functions for `shape`; `gpu` puts the norm's
 /// partial sums in workgroup memory.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 buildRowSchedules(mlir::MLIRContext *context, llvm::StringRef name, const RowShape &shape,

@@ -4,8 +4,9 @@
 // rows of 576 values: RMSNorm within 1e-5 relative of a double reference,
 // SwiGLU within 1e-6 relative (libm's exp), the residual add exact, the
 // q8_0 embedding rows exactly (q * d) for ids 0, the last and repeats.
-// GPU build: four kernels for every chip, no spills or private memory, the
-// norm's 257 floats of shared memory.
+// RoPE in both pair layouts against double rotations; the KV append's
+// slots. GPU build: six kernels for every chip, no spills or private
+// memory, the norm's 257 floats of shared memory.
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,7 +47,20 @@ float fromHalf(uint16_t h) {
   return h >> 15 ? -v : v;
 }
 
-const RowShape kShape{8, 576, 10, 1e-5f};
+RowShape rowShape(bool neox) {
+  RowShape shape;
+  shape.maxTokens = 8;
+  shape.cols = 576;
+  shape.vocab = 10;
+  shape.ropeHeads = 9;
+  shape.headDim = 64;
+  shape.theta = 10000.0f;
+  shape.neox = neox;
+  shape.kvHeads = 3;
+  shape.slots = 16;
+  return shape;
+}
+const RowShape kShape = rowShape(false);
 constexpr int64_t kTokens = 5;
 
 TEST(RowSchedules, CpuBuildMatchesReferences) {
@@ -140,6 +154,98 @@ TEST(RowSchedules, CpuBuildMatchesReferences) {
   dlclose(handle);
 }
 
+using Rope = void (*)(const float *, int64_t, int64_t, float *);
+using KvAppend = void (*)(const float *, const float *, int64_t, int64_t, uint16_t *);
+
+/// The CPU build of `shape`'s schedules, loaded.
+void *loadCpuBuild(mlir::MLIRContext *context, const RowShape &shape) {
+  auto module = buildRowSchedules(context, "row", shape, /*gpu=*/false);
+  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  if (!module)
+    return nullptr;
+  llvm::Error lowered = lowerRowSchedulesForCpu(**module);
+  EXPECT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
+  llvm::SmallString<128> so;
+  llvm::sys::fs::createTemporaryFile("sinkc-rows", "so", so);
+  llvm::Error built = sinkc::codegen::compileToSharedObject(**module, {}, so);
+  EXPECT_FALSE(bool(built)) << llvm::toString(std::move(built));
+  void *handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+  llvm::sys::fs::remove(so);
+  return handle;
+}
+
+// Both pair layouts against double rotations, positions 100..104:
+// |error| <= 2e-4 (f32 angles of up to ~100 radians).
+TEST(RowSchedules, RopeRotatesEachPair) {
+  auto context = makeContext();
+  for (bool neox : {false, true}) {
+    SCOPED_TRACE(neox ? "neox" : "normal");
+    RowShape shape = rowShape(neox);
+    void *handle = loadCpuBuild(context.get(), shape);
+    ASSERT_NE(handle, nullptr) << dlerror();
+    auto rope = reinterpret_cast<Rope>(dlsym(handle, "row_rope"));
+    ASSERT_NE(rope, nullptr);
+    const int64_t T = shape.maxTokens, H = shape.ropeHeads, D = shape.headDim, pos = 100;
+    std::mt19937 rng(9);
+    std::uniform_real_distribution<float> uni(-1.0f, 1.0f);
+    std::vector<float> x(static_cast<size_t>(T * H * D)), y(x.size(), -7.0f);
+    for (float &v : x)
+      v = uni(rng);
+    rope(x.data(), pos, kTokens, y.data());
+    for (int64_t t = 0; t < kTokens; ++t)
+      for (int64_t h = 0; h < H; ++h)
+        for (int64_t i = 0; i < D / 2; ++i) {
+          int64_t a = neox ? i : 2 * i, b = neox ? i + D / 2 : 2 * i + 1;
+          double angle = double(pos + t) * std::pow(10000.0, -2.0 * double(i) / double(D));
+          const float *xr = &x[size_t((t * H + h) * D)];
+          const float *yr = &y[size_t((t * H + h) * D)];
+          double r0 = xr[a] * std::cos(angle) - xr[b] * std::sin(angle);
+          double r1 = xr[a] * std::sin(angle) + xr[b] * std::cos(angle);
+          ASSERT_NEAR(yr[a], r0, 2e-4) << t << "," << h << "," << i;
+          ASSERT_NEAR(yr[b], r1, 2e-4) << t << "," << h << "," << i;
+        }
+    for (int64_t i = kTokens * H * D; i < T * H * D; ++i)
+      ASSERT_EQ(y[size_t(i)], -7.0f);
+    dlclose(handle);
+  }
+}
+
+// Slots pos..pos + tokens - 1 of each kv-head's keys and values hold the
+// rounded halves (within half an ulp); every other slot is untouched.
+TEST(RowSchedules, KvAppendWritesTheTokensSlots) {
+  auto context = makeContext();
+  void *handle = loadCpuBuild(context.get(), kShape);
+  ASSERT_NE(handle, nullptr) << dlerror();
+  auto append = reinterpret_cast<KvAppend>(dlsym(handle, "row_kv_append"));
+  ASSERT_NE(append, nullptr);
+  const int64_t T = kShape.maxTokens, KVH = kShape.kvHeads, D = kShape.headDim,
+                S = kShape.slots, pos = 3;
+  std::mt19937 rng(4);
+  std::uniform_real_distribution<float> uni(-2.0f, 2.0f);
+  std::vector<float> k(static_cast<size_t>(T * KVH * D)), v(k.size());
+  for (float &e : k)
+    e = uni(rng);
+  for (float &e : v)
+    e = uni(rng);
+  std::vector<uint16_t> cache(static_cast<size_t>(KVH * 2 * S * D), 0x1234);
+  append(k.data(), v.data(), pos, kTokens, cache.data());
+  for (int64_t h = 0; h < KVH; ++h)
+    for (int64_t kv = 0; kv < 2; ++kv)
+      for (int64_t slot = 0; slot < S; ++slot)
+        for (int64_t d = 0; d < D; ++d) {
+          uint16_t got = cache[size_t(((h * 2 + kv) * S + slot) * D + d)];
+          int64_t t = slot - pos;
+          if (t < 0 || t >= kTokens) {
+            ASSERT_EQ(got, 0x1234) << "slot " << slot << " written";
+            continue;
+          }
+          float want = (kv ? v : k)[size_t((t * KVH + h) * D + d)];
+          ASSERT_LE(std::fabs(fromHalf(got) - want), std::ldexp(std::fabs(want), -11))
+              << h << "," << kv << "," << slot << "," << d;
+        }
+  dlclose(handle);
+}
+
 TEST(RowSchedules, GpuBuildForEveryChip) {
   auto context = makeContext();
   Toolkits toolkits = defaultToolkits();
@@ -159,7 +265,7 @@ TEST(RowSchedules, GpuBuildForEveryChip) {
       SCOPED_TRACE(target.name());
       auto objects = compileGpuModules(**module, target, toolkits);
       ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
-      ASSERT_EQ(objects->size(), 4u);
+      ASSERT_EQ(objects->size(), 6u);
       for (const GpuObject &o : *objects) {
         ASSERT_EQ(o.kernels.size(), 1u) << o.module;
         const KernelResources &k = o.kernels[0];
