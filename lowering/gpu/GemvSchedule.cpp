@@ -50,7 +50,7 @@ const char *kF32Lane = R"mlir(
         %wf = memref.view %w[%c0][] : memref<@BYTES@xi8> to memref<@ROWS@x@COLS@xf32>
         %s = scf.for %k = %lane to %cCols step %cLanes iter_args(%acc = %zero) -> f32 {
           %wv = memref.load %wf[%row, %k] : memref<@ROWS@x@COLS@xf32>
-          %xv = memref.load %x[%k] : memref<@COLS@xf32>
+          %xv = memref.load %x[%tok, %k] : memref<@T@x@COLS@xf32>
           %p = arith.mulf %wv, %xv : f32
           %n = arith.addf %acc, %p : f32
           scf.yield %n : f32
@@ -69,7 +69,7 @@ const char *kBlockLane = R"mlir(
           %bs = scf.for %j = %c0 to %c32 step %c1 iter_args(%a = %acc) -> f32 {
             @VALUE@
             %k = arith.addi %k0, %j : index
-            %xv = memref.load %x[%k] : memref<@COLS@xf32>
+            %xv = memref.load %x[%tok, %k] : memref<@T@x@COLS@xf32>
             %p = arith.mulf %wv, %xv : f32
             %n = arith.addf %a, %p : f32
             scf.yield %n : f32
@@ -130,7 +130,8 @@ const char *kHalfAt = R"mlir(
 
 const char *kSchedule = R"mlir(
 module {
-  func.func @@NAME@(%w: memref<@BYTES@xi8>, %x: memref<@COLS@xf32>, %y: memref<@ROWS@xf32>) {
+  func.func @@NAME@(%w: memref<@BYTES@xi8>, %x: memref<@T@x@COLS@xf32>, %tokens: index,
+                    %y: memref<@T@x@ROWS@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %c2 = arith.constant 2 : index
@@ -148,7 +149,8 @@ module {
     %cTile = arith.constant @TILE@ : index
     %zero = arith.constant 0.0 : f32
     @CPU_BUFFER@
-    scf.forall (%tile) in (@TILES@) {
+    scf.forall (%tok, %tile) in (@T@, @TILES@) {
+      %live = arith.cmpi ult, %tok, %tokens : index
       @GPU_BUFFER@
       scf.forall (%r, %lane) in (@TILE@, @LANES@) {
         %first = arith.muli %tile, %cTile : index
@@ -164,9 +166,11 @@ module {
         }
         %first = arith.muli %tile, %cTile : index
         %row = arith.addi %first, %r : index
-        memref.store %sum, %y[%row] : memref<@ROWS@xf32>
+        scf.if %live {
+          memref.store %sum, %y[%tok, %row] : memref<@T@x@ROWS@xf32>
+        }
       } {mapping = [#gpu.thread<x>]}
-    } {mapping = [#gpu.block<x>]}
+    } {mapping = [#gpu.block<y>, #gpu.block<x>]}
     return
   }
   @HALF_AT@
@@ -204,6 +208,8 @@ int64_t gemvWeightBytes(const GemvShape &shape) {
 llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, StringRef name,
                                                         const GemvShape &shape, bool gpu) {
   const bool blocked = shape.format != GemvFormat::F32;
+  if (shape.maxTokens <= 0)
+    return fail("GEMV schedule: max tokens " + llvm::Twine(shape.maxTokens) + " is not positive");
   if (shape.rows <= 0 || shape.rows % kGemvRowsPerBlock)
     return fail("GEMV schedule: rows " + llvm::Twine(shape.rows) + " is not a positive multiple of " +
                 llvm::Twine(kGemvRowsPerBlock));
@@ -225,6 +231,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, St
   text = fillTemplate(text, {{"NAME", name.str()},
                      {"BYTES", std::to_string(gemvWeightBytes(shape))},
                      {"ROWS", std::to_string(shape.rows)},
+                     {"T", std::to_string(shape.maxTokens)},
                      {"COLS", std::to_string(shape.cols)},
                      {"BLOCKS", std::to_string(shape.cols / 32)},
                      {"BLOCK_BYTES", std::to_string(gemvBlockBytes(shape.format))},

@@ -4,7 +4,7 @@
 // format (f32, or q8_0 / q4_0 / q4_1 dequantized in the kernel), written once as
 // barrier-free phases and lowered two ways:
 //
-//   block forall over tiles of kRowsPerBlock rows          (#gpu.block<x>)
+//   block forall over (token, tile of kRowsPerBlock rows)  (#gpu.block<y, x>)
 //     phase 1: thread forall (row of the tile, lane)       (#gpu.thread<y, x>)
 //              lane sums blocks lane, lane + kLanes, ... of its row
 //              into partial[row][lane] (a workgroup buffer)
@@ -44,15 +44,17 @@ llvm::StringRef gemvFormatName(GemvFormat format);
 
 struct GemvShape {
   GemvFormat format = GemvFormat::F32;
-  int64_t rows = 0, cols = 0; ///< rows % kGemvRowsPerBlock == 0; q8_0: cols % 32 == 0
+  int64_t rows = 0, cols = 0; ///< rows % kGemvRowsPerBlock == 0; blocked: cols % 32 == 0
+  int64_t maxTokens = 1;      ///< > 1: prefill's GEMM, one GEMV per token
 };
 
 /// Bytes of the weight: rows x cols f32, or rows x cols / 32 blocks.
 int64_t gemvWeightBytes(const GemvShape &shape);
 
-/// A module with func.func @name(%w: memref<BYTES x i8>, %x: memref<COLS x
-/// f32>, %y: memref<ROWS x f32>) holding the schedule; `gpu` puts the
-/// workgroup buffer in #gpu.address_space<workgroup>.
+/// A module with func.func @name(%w: memref<BYTES x i8>, %x: memref<T x
+/// COLS x f32>, %tokens: index, %y: memref<T x ROWS x f32>) holding the
+/// schedule (T = maxTokens; rows of y past `tokens` are not written); `gpu`
+/// puts the workgroup buffer in #gpu.address_space<workgroup>.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 buildGemvSchedule(mlir::MLIRContext *context, llvm::StringRef name, const GemvShape &shape,
                   bool gpu);
@@ -61,7 +63,7 @@ buildGemvSchedule(mlir::MLIRContext *context, llvm::StringRef name, const GemvSh
 /// pointer arguments (void name(int8_t *w, float *x, float *y)).
 llvm::Error lowerScheduleForCpu(mlir::ModuleOp module);
 
-/// GPU: foralls mapped to a launch of (rows / kGemvRowsPerBlock) blocks of
+/// GPU: foralls mapped to a launch of (rows / kGemvRowsPerBlock, tokens) blocks of
 /// (kGemvLanes, kGemvRowsPerBlock) threads with a barrier between the
 /// phases, the buffer in workgroup memory, the kernel outlined into a
 /// gpu.module named `<name>_kernel` (what compileGpuModule takes). `name`

@@ -1,6 +1,7 @@
 //===- GemvScheduleTest.cpp - the GEMV schedule on the CPU and for GPUs ---===//
 //
-// One schedule, two builds. CPU: the foralls as loops, compiled in-process
+// One schedule, two builds (prefill's GEMM is the same schedule over
+// several token rows; here 3 rows, 2 live). CPU: the foralls as loops, compiled in-process
 // to a shared object and run on random weights (f32; q8_0, q4_0 and q4_1
 // with scales of both signs over 20 binades and every code byte) against a
 // scalar evaluation in the schedule's order
@@ -61,7 +62,8 @@ int64_t blockBytes(GemvFormat format) {
 constexpr GemvFormat kFormats[] = {GemvFormat::F32, GemvFormat::Q8_0, GemvFormat::Q4_0,
                                    GemvFormat::Q4_1};
 
-/// Weights of `shape` and the schedule's sums in its order.
+/// Weights of `shape`, maxTokens rows of x, and the schedule's sums in its
+/// order (want[t * rows + r]).
 struct Case {
   std::vector<uint8_t> w;
   std::vector<float> x, want;
@@ -71,7 +73,7 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
   Case c;
   c.w.resize(size_t(gemvWeightBytes(shape)));
   std::uniform_real_distribution<float> uni(-1.0f, 1.0f);
-  c.x.resize(size_t(shape.cols));
+  c.x.resize(size_t(shape.maxTokens * shape.cols));
   for (float &v : c.x)
     v = uni(rng);
   if (shape.format == GemvFormat::F32) {
@@ -98,7 +100,9 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
         c.w[at + j] = uint8_t(byte(rng));
     }
   }
-  c.want.resize(size_t(shape.rows));
+  c.want.resize(size_t(shape.maxTokens * shape.rows));
+  for (int64_t t = 0; t < shape.maxTokens; ++t) {
+  const float *x = &c.x[size_t(t * shape.cols)];
   const int64_t blocks = shape.cols / 32;
   for (int64_t r = 0; r < shape.rows; ++r) {
     float total = 0.0f;
@@ -108,7 +112,7 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
         for (int64_t k = lane; k < shape.cols; k += kGemvLanes) {
           float wv;
           std::memcpy(&wv, &c.w[size_t(r * shape.cols + k) * 4], 4);
-          acc += wv * c.x[size_t(k)];
+          acc += wv * x[k];
         }
       } else {
         for (int64_t b = lane; b < blocks; b += kGemvLanes) {
@@ -129,13 +133,14 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
               volatile float scaled = float(nibble) * d;
               w = scaled + m;
             }
-            acc += w * c.x[size_t(b * 32 + j)];
+            acc += w * x[b * 32 + j];
           }
         }
       }
       total += acc;
     }
-    c.want[size_t(r)] = total;
+    c.want[size_t(t * shape.rows + r)] = total;
+  }
   }
   return c;
 }
@@ -161,7 +166,8 @@ TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
   std::mt19937 rng(11);
   for (GemvFormat format : kFormats) {
     for (auto [rows, cols] : {std::pair<int64_t, int64_t>{8, 64}, {64, 576}, {12, 2048}}) {
-      GemvShape shape{format, rows, cols};
+      // Three token rows, two of them live: the third must stay unwritten.
+      GemvShape shape{format, rows, cols, /*maxTokens=*/3};
       SCOPED_TRACE(gemvFormatName(format).str() + " " + std::to_string(rows) + "x" +
                    std::to_string(cols));
       auto module = buildGemvSchedule(context.get(), "gemv", shape, /*gpu=*/false);
@@ -174,17 +180,20 @@ TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
       ASSERT_FALSE(bool(built)) << llvm::toString(std::move(built));
       so.handle = dlopen(so.path.c_str(), RTLD_NOW | RTLD_LOCAL);
       ASSERT_NE(so.handle, nullptr) << dlerror();
-      using Fn = void (*)(const uint8_t *, const float *, float *);
+      using Fn = void (*)(const uint8_t *, const float *, int64_t, float *);
       auto fn = reinterpret_cast<Fn>(dlsym(so.handle, "gemv"));
       ASSERT_NE(fn, nullptr);
       Case c = makeCase(shape, rng);
-      std::vector<float> y(size_t(rows), -7.0f);
-      fn(c.w.data(), c.x.data(), y.data());
+      std::vector<float> y(size_t(3 * rows), -7.0f);
+      fn(c.w.data(), c.x.data(), /*tokens=*/2, y.data());
       float scale = 0;
       for (float v : c.want)
         scale = std::max(scale, std::fabs(v));
-      for (int64_t r = 0; r < rows; ++r)
-        ASSERT_NEAR(y[size_t(r)], c.want[size_t(r)], 1e-6f * scale + 1e-30f) << "row " << r;
+      for (int64_t i = 0; i < 2 * rows; ++i)
+        ASSERT_NEAR(y[size_t(i)], c.want[size_t(i)], 1e-6f * scale + 1e-30f)
+            << "token " << i / rows << ", row " << i % rows;
+      for (int64_t i = 2 * rows; i < 3 * rows; ++i)
+        ASSERT_EQ(y[size_t(i)], -7.0f) << "token 2 (not live) written";
     }
   }
 }
@@ -197,7 +206,7 @@ TEST(GemvSchedule, GpuBuildForEveryChip) {
   if (!cuda && !rocm)
     GTEST_SKIP() << "neither ptxas nor the ROCm device libraries are installed";
   for (GemvFormat format : kFormats) {
-    GemvShape shape{format, 1536, 576};
+    GemvShape shape{format, 1536, 576, /*maxTokens=*/1};
     SCOPED_TRACE(gemvFormatName(format).str());
     auto module = buildGemvSchedule(context.get(), "gemv", shape, /*gpu=*/true);
     ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
