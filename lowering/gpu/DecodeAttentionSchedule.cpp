@@ -21,9 +21,10 @@ llvm::Error fail(const llvm::Twine &message) {
 
 const char *kSchedule = R"mlir(
 module {
-  func.func @@NAME@_split(%q: memref<@H@x@D@xf32>, %cache: memref<@KVH@x2x@S@x@D@xf16>,
-                          %len: index, %pm: memref<@H@x@SPLITS@xf32>,
-                          %pl: memref<@H@x@SPLITS@xf32>, %po: memref<@H@x@SPLITS@x@D@xf32>) {
+  func.func @@NAME@_split(%q: memref<@T@x@H@x@D@xf32>, %cache: memref<@KVH@x2x@S@x@D@xf16>,
+                          %pos: index, %tokens: index, %pm: memref<@T@x@H@x@SPLITS@xf32>,
+                          %pl: memref<@T@x@H@x@SPLITS@xf32>,
+                          %po: memref<@T@x@H@x@SPLITS@x@D@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %cD = arith.constant @D@ : index
@@ -33,18 +34,23 @@ module {
     %ninf = arith.constant 0xFF800000 : f32
     %scale = arith.constant @SCALE@ : f32
     @CPU_BUFFER@
-    scf.forall (%kvh, %split) in (@KVH@, @SPLITS@) {
+    scf.forall (%tok, %kvh, %split) in (@T@, @KVH@, @SPLITS@) {
       @GPU_BUFFER@
+      // Token tok (if live) sees positions [0, pos + tok].
+      %live = arith.cmpi ult, %tok, %tokens : index
+      %posTok = arith.addi %pos, %tok : index
+      %seenEnd = arith.addi %posTok, %c1 : index
+      %len = arith.select %live, %seenEnd, %c0 : index
       %k0 = arith.muli %split, %cKeys : index
       %h0 = arith.muli %kvh, %cG : index
       scf.forall (%g, %t) in (@G@, @KEYS@) {
         %h = arith.addi %h0, %g : index
-        %pos = arith.addi %k0, %t : index
-        %seen = arith.cmpi ult, %pos, %len : index
+        %key = arith.addi %k0, %t : index
+        %seen = arith.cmpi ult, %key, %len : index
         %s = scf.if %seen -> f32 {
           %dot = scf.for %d = %c0 to %cD step %c1 iter_args(%acc = %zero) -> f32 {
-            %qv = memref.load %q[%h, %d] : memref<@H@x@D@xf32>
-            %kh = memref.load %cache[%kvh, %c0, %pos, %d] : memref<@KVH@x2x@S@x@D@xf16>
+            %qv = memref.load %q[%tok, %h, %d] : memref<@T@x@H@x@D@xf32>
+            %kh = memref.load %cache[%kvh, %c0, %key, %d] : memref<@KVH@x2x@S@x@D@xf16>
             %kv = arith.extf %kh : f16 to f32
             %p = arith.mulf %qv, %kv : f32
             %n = arith.addf %acc, %p : f32
@@ -74,17 +80,17 @@ module {
           %n = arith.addf %acc, %e : f32
           scf.yield %n : f32
         }
-        memref.store %m, %pm[%h, %split] : memref<@H@x@SPLITS@xf32>
-        memref.store %l, %pl[%h, %split] : memref<@H@x@SPLITS@xf32>
+        memref.store %m, %pm[%tok, %h, %split] : memref<@T@x@H@x@SPLITS@xf32>
+        memref.store %l, %pl[%tok, %h, %split] : memref<@T@x@H@x@SPLITS@xf32>
       } {mapping = [#gpu.thread<x>]}
       scf.forall (%g, %d) in (@G@, @D@) {
         %h = arith.addi %h0, %g : index
         %o = scf.for %t = %c0 to %cKeys step %c1 iter_args(%acc = %zero) -> f32 {
-          %pos = arith.addi %k0, %t : index
-          %seen = arith.cmpi ult, %pos, %len : index
+          %key = arith.addi %k0, %t : index
+          %seen = arith.cmpi ult, %key, %len : index
           %n = scf.if %seen -> f32 {
             %e = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
-            %vh = memref.load %cache[%kvh, %c1, %pos, %d] : memref<@KVH@x2x@S@x@D@xf16>
+            %vh = memref.load %cache[%kvh, %c1, %key, %d] : memref<@KVH@x2x@S@x@D@xf16>
             %vv = arith.extf %vh : f16 to f32
             %p = arith.mulf %e, %vv : f32
             %sum = arith.addf %acc, %p : f32
@@ -94,34 +100,37 @@ module {
           }
           scf.yield %n : f32
         }
-        memref.store %o, %po[%h, %split, %d] : memref<@H@x@SPLITS@x@D@xf32>
+        memref.store %o, %po[%tok, %h, %split, %d] : memref<@T@x@H@x@SPLITS@x@D@xf32>
       } {mapping = [#gpu.thread<y>, #gpu.thread<x>]}
-    } {mapping = [#gpu.block<y>, #gpu.block<x>]}
+    } {mapping = [#gpu.block<z>, #gpu.block<y>, #gpu.block<x>]}
     return
   }
 
-  func.func @@NAME@_combine(%pm: memref<@H@x@SPLITS@xf32>, %pl: memref<@H@x@SPLITS@xf32>,
-                            %po: memref<@H@x@SPLITS@x@D@xf32>, %out: memref<@H@x@D@xf32>) {
+  func.func @@NAME@_combine(%pm: memref<@T@x@H@x@SPLITS@xf32>, %pl: memref<@T@x@H@x@SPLITS@xf32>,
+                            %po: memref<@T@x@H@x@SPLITS@x@D@xf32>, %tokens: index,
+                            %out: memref<@T@x@H@x@D@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %cSplits = arith.constant @SPLITS@ : index
     %zero = arith.constant 0.0 : f32
     %ninf = arith.constant 0xFF800000 : f32
-    scf.forall (%h) in (@H@) {
+    scf.forall (%tok, %h) in (@T@, @H@) {
+      %live = arith.cmpi ult, %tok, %tokens : index
       scf.forall (%d) in (@D@) {
+       scf.if %live {
         %mx = scf.for %s = %c0 to %cSplits step %c1 iter_args(%acc = %ninf) -> f32 {
-          %m = memref.load %pm[%h, %s] : memref<@H@x@SPLITS@xf32>
+          %m = memref.load %pm[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
           %n = arith.maximumf %acc, %m : f32
           scf.yield %n : f32
         }
         %sums:2 = scf.for %s = %c0 to %cSplits step %c1 iter_args(%l = %zero, %o = %zero) -> (f32, f32) {
-          %m = memref.load %pm[%h, %s] : memref<@H@x@SPLITS@xf32>
+          %m = memref.load %pm[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
           %empty = arith.cmpf oeq, %m, %ninf : f32
           %shifted = arith.subf %m, %mx : f32
           %w0 = math.exp %shifted : f32
           %w = arith.select %empty, %zero, %w0 : f32
-          %ls = memref.load %pl[%h, %s] : memref<@H@x@SPLITS@xf32>
-          %os = memref.load %po[%h, %s, %d] : memref<@H@x@SPLITS@x@D@xf32>
+          %ls = memref.load %pl[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
+          %os = memref.load %po[%tok, %h, %s, %d] : memref<@T@x@H@x@SPLITS@x@D@xf32>
           %lw = arith.mulf %ls, %w : f32
           %ow = arith.mulf %os, %w : f32
           %ln = arith.addf %l, %lw : f32
@@ -129,9 +138,10 @@ module {
           scf.yield %ln, %on : f32, f32
         }
         %result = arith.divf %sums#1, %sums#0 : f32
-        memref.store %result, %out[%h, %d] : memref<@H@x@D@xf32>
+        memref.store %result, %out[%tok, %h, %d] : memref<@T@x@H@x@D@xf32>
+       }
       } {mapping = [#gpu.thread<x>]}
-    } {mapping = [#gpu.block<x>]}
+    } {mapping = [#gpu.block<y>, #gpu.block<x>]}
     return
   }
 }
@@ -153,6 +163,9 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
   if (s.kvHeads <= 0 || s.heads <= 0 || s.heads % s.kvHeads)
     return fail("decode attention schedule: " + llvm::Twine(s.heads) +
                 " heads are not a positive multiple of " + llvm::Twine(s.kvHeads) + " kv-heads");
+  if (s.maxTokens <= 0)
+    return fail("decode attention schedule: max tokens " + llvm::Twine(s.maxTokens) +
+                " is not positive");
   if (s.headDim <= 0 || s.headDim > 1024)
     return fail("decode attention schedule: head_dim " + llvm::Twine(s.headDim) +
                 " is outside [1, 1024]");
@@ -165,6 +178,7 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
                                               {"GPU_BUFFER", gpu ? buffer : ""}});
   text = fillTemplate(text, {{"NAME", name.str()},
                              {"H", std::to_string(s.heads)},
+                             {"T", std::to_string(s.maxTokens)},
                              {"KVH", std::to_string(s.kvHeads)},
                              {"G", std::to_string(s.heads / s.kvHeads)},
                              {"D", std::to_string(s.headDim)},

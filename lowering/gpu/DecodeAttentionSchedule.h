@@ -15,7 +15,8 @@
 //
 // GQA: the `group` query heads of a kv-head share its block. The cache is
 // memref<kvHeads x 2 x slots x headDim x f16> (keys, then values; full
-// attention: slot = position), `len` the positions to attend (>= 1).
+// attention: slot = position). With several tokens (prefill) each attends
+// its own prefix: causal attention, one flash-decoding per token.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,13 +38,16 @@ struct DecodeAttentionShape {
   int64_t heads = 0, kvHeads = 0, headDim = 0;
   int64_t slots = 0; ///< a multiple of kSplitKeys
   float scale = 0;
+  int64_t maxTokens = 1; ///< > 1: prefill, each token over its own prefix
 };
 
-/// func.func @<name>_split(%q: memref<H x D f32>, %cache: memref<KVH x 2 x
-/// S x D x f16>, %len: index, %m: memref<H x SPLITS f32>, %l: memref<H x
-/// SPLITS f32>, %o: memref<H x SPLITS x D f32>) and func.func
-/// @<name>_combine(%m, %l, %o, %out: memref<H x D f32>), SPLITS = S /
-/// kSplitKeys; `gpu` puts the score buffer in workgroup memory.
+/// func.func @<name>_split(%q: memref<T x H x D f32>, %cache: memref<KVH x
+/// 2 x S x D x f16>, %pos: index, %tokens: index, %m: memref<T x H x SPLITS
+/// f32>, %l: (same), %o: memref<T x H x SPLITS x D f32>) and func.func
+/// @<name>_combine(%m, %l, %o, %tokens, %out: memref<T x H x D f32>), T =
+/// maxTokens, SPLITS = S / kSplitKeys. Token t (< tokens) attends positions
+/// [0, pos + t] (their keys already appended); `gpu` puts the score buffer
+/// in workgroup memory.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 buildDecodeAttentionSchedule(mlir::MLIRContext *context, llvm::StringRef name,
                              const DecodeAttentionShape &shape, bool gpu);

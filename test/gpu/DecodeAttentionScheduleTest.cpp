@@ -2,8 +2,9 @@
 //
 // CPU build (loops, compiled in-process and run): SmolLM2's attention shape
 // (9 heads, 3 kv-heads, head_dim 64) over an f16 cache of 192 slots (3
-// splits), for 1, 63, 64, 100 and 192 attended positions, against a double
-// softmax(scale q.k) v; slots past `len` hold NaN, which must never be read.
+// splits): decode after 0-191 positions and a 3-token causal prefill,
+// against a double softmax(scale q.k) v over each token's prefix; slots
+// past the last token hold NaN, which must never be read.
 // Tolerance 2e-5 x max |out| (f32 sums over 64 values and 192 keys).
 // GPU build: both kernels for every chip, no spills or private memory, the
 // split kernel's 3 x 64 scores in shared / group memory.
@@ -63,50 +64,58 @@ float fromHalf(uint16_t h) {
   return h >> 15 ? -v : v;
 }
 
-const DecodeAttentionShape kShape{9, 3, 64, 192, 0.125f};
+const DecodeAttentionShape kShape{9, 3, 64, 192, 0.125f, /*maxTokens=*/1};
 
-TEST(DecodeAttentionSchedule, CpuBuildMatchesSoftmax) {
-  auto context = makeContext();
-  const DecodeAttentionShape &s = kShape;
-  auto module = buildDecodeAttentionSchedule(context.get(), "attend", s, /*gpu=*/false);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+/// The CPU build of `shape`, loaded; split and combine.
+using Split = void (*)(const float *, const uint16_t *, int64_t, int64_t, float *, float *,
+                       float *);
+using Combine = void (*)(const float *, const float *, const float *, int64_t, float *);
+
+void *loadCpuBuild(mlir::MLIRContext *context, const DecodeAttentionShape &shape) {
+  auto module = buildDecodeAttentionSchedule(context, "attend", shape, /*gpu=*/false);
+  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  if (!module)
+    return nullptr;
   llvm::Error lowered = lowerDecodeAttentionForCpu(**module);
-  ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
+  EXPECT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
   llvm::SmallString<128> so;
   llvm::sys::fs::createTemporaryFile("sinkc-attend", "so", so);
-  sinkc::codegen::CodegenOptions options;
-  llvm::Error built = sinkc::codegen::compileToSharedObject(**module, options, so);
-  ASSERT_FALSE(bool(built)) << llvm::toString(std::move(built));
+  llvm::Error built = sinkc::codegen::compileToSharedObject(**module, {}, so);
+  EXPECT_FALSE(bool(built)) << llvm::toString(std::move(built));
   void *handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
   llvm::sys::fs::remove(so);
-  ASSERT_NE(handle, nullptr) << dlerror();
-  using Split = void (*)(const float *, const uint16_t *, int64_t, float *, float *, float *);
-  using Combine = void (*)(const float *, const float *, const float *, float *);
+  return handle;
+}
+
+/// Runs `tokens` tokens at `pos` (keys of positions < pos + tokens in the
+/// cache, NaN after) and checks each against a double softmax over its
+/// prefix; rows past `tokens` stay -7.
+void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, int64_t tokens,
+                    std::mt19937 &rng) {
   auto split = reinterpret_cast<Split>(dlsym(handle, "attend_split"));
   auto combine = reinterpret_cast<Combine>(dlsym(handle, "attend_combine"));
   ASSERT_NE(split, nullptr);
   ASSERT_NE(combine, nullptr);
-
-  const int64_t H = s.heads, KVH = s.kvHeads, D = s.headDim, S = s.slots, G = H / KVH;
-  const int64_t splits = S / kSplitKeys;
-  std::mt19937 rng(5);
+  const int64_t T = s.maxTokens, H = s.heads, KVH = s.kvHeads, D = s.headDim, S = s.slots;
+  const int64_t G = H / KVH, splits = S / kSplitKeys, filled = pos + tokens;
   std::uniform_real_distribution<float> uni(-1.0f, 1.0f);
-  std::vector<float> q(size_t(H * D));
+  std::vector<float> q(static_cast<size_t>(T * H * D));
   for (float &v : q)
     v = uni(rng) * 2.0f;
-  for (int64_t len : {1, 63, 64, 100, 192}) {
-    SCOPED_TRACE("len " + std::to_string(len));
-    std::vector<uint16_t> cache(size_t(KVH * 2 * S * D), 0x7e00); // NaN past len
-    for (int64_t h = 0; h < KVH; ++h)
-      for (int64_t kv = 0; kv < 2; ++kv)
-        for (int64_t p = 0; p < len; ++p)
-          for (int64_t d = 0; d < D; ++d)
-            cache[size_t(((h * 2 + kv) * S + p) * D + d)] = toHalf(uni(rng));
-    std::vector<float> pm(size_t(H * splits)), pl(pm.size()), po(size_t(H * splits * D));
-    std::vector<float> out(size_t(H * D), -7.0f);
-    split(q.data(), cache.data(), len, pm.data(), pl.data(), po.data());
-    combine(pm.data(), pl.data(), po.data(), out.data());
-    std::vector<double> want(out.size());
+  std::vector<uint16_t> cache(static_cast<size_t>(KVH * 2 * S * D), 0x7e00); // NaN
+  for (int64_t h = 0; h < KVH; ++h)
+    for (int64_t kv = 0; kv < 2; ++kv)
+      for (int64_t p = 0; p < filled; ++p)
+        for (int64_t d = 0; d < D; ++d)
+          cache[size_t(((h * 2 + kv) * S + p) * D + d)] = toHalf(uni(rng));
+  std::vector<float> pm(static_cast<size_t>(T * H * splits)), pl(pm.size());
+  std::vector<float> po(static_cast<size_t>(T * H * splits * D));
+  std::vector<float> out(static_cast<size_t>(T * H * D), -7.0f);
+  split(q.data(), cache.data(), pos, tokens, pm.data(), pl.data(), po.data());
+  combine(pm.data(), pl.data(), po.data(), tokens, out.data());
+  for (int64_t t = 0; t < tokens; ++t) {
+    const int64_t len = pos + t + 1;
+    std::vector<double> want(static_cast<size_t>(H * D));
     double scale = 0;
     for (int64_t h = 0; h < H; ++h) {
       const int64_t kvh = h / G;
@@ -115,7 +124,7 @@ TEST(DecodeAttentionSchedule, CpuBuildMatchesSoftmax) {
       for (int64_t p = 0; p < len; ++p) {
         double dot = 0;
         for (int64_t d = 0; d < D; ++d)
-          dot += double(q[size_t(h * D + d)]) *
+          dot += double(q[size_t((t * H + h) * D + d)]) *
                  fromHalf(cache[size_t(((kvh * 2 + 0) * S + p) * D + d)]);
         score[size_t(p)] = dot * s.scale;
         mx = std::max(mx, score[size_t(p)]);
@@ -130,8 +139,39 @@ TEST(DecodeAttentionSchedule, CpuBuildMatchesSoftmax) {
         scale = std::max(scale, std::fabs(o / sum));
       }
     }
-    for (size_t i = 0; i < out.size(); ++i)
-      ASSERT_NEAR(out[i], want[i], 2e-5 * scale) << "head " << i / D << ", d " << i % D;
+    for (int64_t i = 0; i < H * D; ++i)
+      ASSERT_NEAR(out[size_t(t * H * D + i)], want[size_t(i)], 2e-5 * scale)
+          << "token " << t << ", head " << i / D << ", d " << i % D;
+  }
+  for (int64_t i = tokens * H * D; i < T * H * D; ++i)
+    ASSERT_EQ(out[size_t(i)], -7.0f) << "a row past `tokens` was written";
+}
+
+// Decode: one token after 0, 62, 63, 99 and 191 cached positions.
+TEST(DecodeAttentionSchedule, CpuBuildMatchesSoftmax) {
+  auto context = makeContext();
+  void *handle = loadCpuBuild(context.get(), kShape);
+  ASSERT_NE(handle, nullptr) << dlerror();
+  std::mt19937 rng(5);
+  for (int64_t pos : {0, 62, 63, 99, 191}) {
+    SCOPED_TRACE("pos " + std::to_string(pos));
+    checkAttention(kShape, handle, pos, 1, rng);
+  }
+  dlclose(handle);
+}
+
+// Prefill: 3 live tokens of 4 after 0 and 62 positions (causal prefixes
+// that end inside and across a split).
+TEST(DecodeAttentionSchedule, CpuBuildPrefillIsCausal) {
+  auto context = makeContext();
+  DecodeAttentionShape shape = kShape;
+  shape.maxTokens = 4;
+  void *handle = loadCpuBuild(context.get(), shape);
+  ASSERT_NE(handle, nullptr) << dlerror();
+  std::mt19937 rng(6);
+  for (int64_t pos : {0, 62}) {
+    SCOPED_TRACE("pos " + std::to_string(pos));
+    checkAttention(shape, handle, pos, 3, rng);
   }
   dlclose(handle);
 }
