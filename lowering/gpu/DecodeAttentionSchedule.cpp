@@ -107,8 +107,8 @@ module {
   }
 
   func.func @@NAME@_combine(%pm: memref<@T@x@H@x@SPLITS@xf32>, %pl: memref<@T@x@H@x@SPLITS@xf32>,
-                            %po: memref<@T@x@H@x@SPLITS@x@D@xf32>, %tokens: index,
-                            %out: memref<@T@x@H@x@D@xf32>) {
+                            %po: memref<@T@x@H@x@SPLITS@x@D@xf32>, %sinks: memref<@H@xf32>,
+                            %tokens: index, %out: memref<@T@x@H@x@D@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %cSplits = arith.constant @SPLITS@ : index
@@ -118,12 +118,19 @@ module {
       %live = arith.cmpi ult, %tok, %tokens : index
       scf.forall (%d) in (@D@) {
        scf.if %live {
-        %mx = scf.for %s = %c0 to %cSplits step %c1 iter_args(%acc = %ninf) -> f32 {
+        // A learned sink logit (gpt-oss) joins the max and the denominator;
+        // -inf is no sink.
+        %sink = memref.load %sinks[%h] : memref<@H@xf32>
+        %mx = scf.for %s = %c0 to %cSplits step %c1 iter_args(%acc = %sink) -> f32 {
           %m = memref.load %pm[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
           %n = arith.maximumf %acc, %m : f32
           scf.yield %n : f32
         }
-        %sums:2 = scf.for %s = %c0 to %cSplits step %c1 iter_args(%l = %zero, %o = %zero) -> (f32, f32) {
+        %noSink = arith.cmpf oeq, %sink, %ninf : f32
+        %sinkShifted = arith.subf %sink, %mx : f32
+        %sinkW0 = math.exp %sinkShifted : f32
+        %sinkW = arith.select %noSink, %zero, %sinkW0 : f32
+        %sums:2 = scf.for %s = %c0 to %cSplits step %c1 iter_args(%l = %sinkW, %o = %zero) -> (f32, f32) {
           %m = memref.load %pm[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
           %empty = arith.cmpf oeq, %m, %ninf : f32
           %shifted = arith.subf %m, %mx : f32

@@ -11,7 +11,8 @@
 //              l = sum p; m and l to the split's partials
 //     phase 3  thread forall (head, d): o[d] = sum_key p v[d]
 //   <name>_combine: block forall over heads, thread forall over d:
-//     M = max_s m_s, out[d] = sum_s o_s[d] exp(m_s - M) / sum_s l_s exp(m_s - M)
+//     M = max(sink, max_s m_s), out[d] = sum_s o_s[d] exp(m_s - M) /
+//     (exp(sink - M) + sum_s l_s exp(m_s - M))   (sink: learned, or none)
 //
 // GQA: the `group` query heads of a kv-head share its block. The cache is
 // memref<kvHeads x 2 x slots x headDim x f16> (keys, then values; full
@@ -44,7 +45,9 @@ struct DecodeAttentionShape {
 /// func.func @<name>_split(%q: memref<T x H x D f32>, %cache: memref<KVH x
 /// 2 x S x D x f16>, %pos: index, %tokens: index, %m: memref<T x H x SPLITS
 /// f32>, %l: (same), %o: memref<T x H x SPLITS x D f32>) and func.func
-/// @<name>_combine(%m, %l, %o, %tokens, %out: memref<T x H x D f32>), T =
+/// @<name>_combine(%m, %l, %o, %sinks: memref<H x f32>, %tokens, %out:
+/// memref<T x H x D f32>) (sinks: a learned sink logit per head, -inf for
+/// none, added to the softmax's denominator), T =
 /// maxTokens, SPLITS = S / kSplitKeys. Token t (< tokens) attends positions
 /// [0, pos + t] (their keys already appended); `gpu` puts the score buffer
 /// in workgroup memory.

@@ -2,7 +2,8 @@
 //
 // CPU build (loops, compiled in-process and run): SmolLM2's attention shape
 // (9 heads, 3 kv-heads, head_dim 64) over an f16 cache of 192 slots (3
-// splits): decode after 0-191 positions and a 3-token causal prefill,
+// splits): decode after 0-191 positions, learned sink logits, and a
+// 3-token causal prefill,
 // against a double softmax(scale q.k) v over each token's prefix; slots
 // past the last token hold NaN, which must never be read.
 // Tolerance 2e-5 x max |out| (f32 sums over 64 values and 192 keys).
@@ -69,7 +70,8 @@ const DecodeAttentionShape kShape{9, 3, 64, 192, 0.125f, /*maxTokens=*/1};
 /// The CPU build of `shape`, loaded; split and combine.
 using Split = void (*)(const float *, const uint16_t *, int64_t, int64_t, float *, float *,
                        float *);
-using Combine = void (*)(const float *, const float *, const float *, int64_t, float *);
+using Combine = void (*)(const float *, const float *, const float *, const float *, int64_t,
+                         float *);
 
 void *loadCpuBuild(mlir::MLIRContext *context, const DecodeAttentionShape &shape) {
   auto module = buildDecodeAttentionSchedule(context, "attend", shape, /*gpu=*/false);
@@ -91,7 +93,7 @@ void *loadCpuBuild(mlir::MLIRContext *context, const DecodeAttentionShape &shape
 /// cache, NaN after) and checks each against a double softmax over its
 /// prefix; rows past `tokens` stay -7.
 void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, int64_t tokens,
-                    std::mt19937 &rng) {
+                    std::mt19937 &rng, bool learnedSinks = false) {
   auto split = reinterpret_cast<Split>(dlsym(handle, "attend_split"));
   auto combine = reinterpret_cast<Combine>(dlsym(handle, "attend_combine"));
   ASSERT_NE(split, nullptr);
@@ -112,7 +114,12 @@ void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, in
   std::vector<float> po(static_cast<size_t>(T * H * splits * D));
   std::vector<float> out(static_cast<size_t>(T * H * D), -7.0f);
   split(q.data(), cache.data(), pos, tokens, pm.data(), pl.data(), po.data());
-  combine(pm.data(), pl.data(), po.data(), tokens, out.data());
+  // Learned sinks on some heads (large enough to matter), none on others.
+  std::vector<float> sinks(static_cast<size_t>(H), -INFINITY);
+  if (learnedSinks)
+    for (int64_t h = 0; h < H; h += 2)
+      sinks[size_t(h)] = 0.5f * float(h);
+  combine(pm.data(), pl.data(), po.data(), sinks.data(), tokens, out.data());
   for (int64_t t = 0; t < tokens; ++t) {
     const int64_t len = pos + t + 1;
     std::vector<double> want(static_cast<size_t>(H * D));
@@ -129,8 +136,12 @@ void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, in
         score[size_t(p)] = dot * s.scale;
         mx = std::max(mx, score[size_t(p)]);
       }
+      const double sink = sinks[size_t(h)];
+      mx = std::max(mx, sink);
       for (double &v : score)
         sum += (v = std::exp(v - mx));
+      if (sink > -INFINITY)
+        sum += std::exp(sink - mx);
       for (int64_t d = 0; d < D; ++d) {
         double o = 0;
         for (int64_t p = 0; p < len; ++p)
@@ -156,6 +167,19 @@ TEST(DecodeAttentionSchedule, CpuBuildMatchesSoftmax) {
   for (int64_t pos : {0, 62, 63, 99, 191}) {
     SCOPED_TRACE("pos " + std::to_string(pos));
     checkAttention(kShape, handle, pos, 1, rng);
+  }
+  dlclose(handle);
+}
+
+// Learned sinks (gpt-oss): the sink logit in the denominator, per head.
+TEST(DecodeAttentionSchedule, LearnedSinksJoinTheDenominator) {
+  auto context = makeContext();
+  void *handle = loadCpuBuild(context.get(), kShape);
+  ASSERT_NE(handle, nullptr) << dlerror();
+  std::mt19937 rng(8);
+  for (int64_t pos : {0, 99}) {
+    SCOPED_TRACE("pos " + std::to_string(pos));
+    checkAttention(kShape, handle, pos, 1, rng, /*learnedSinks=*/true);
   }
   dlclose(handle);
 }
