@@ -1,0 +1,102 @@
+//===- LaunchDescription.cpp - what the runtime needs to launch a kernel --===//
+
+#include "LaunchDescription.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+
+namespace sinkc::gpu {
+
+namespace {
+
+llvm::Error fail(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+std::optional<int64_t> constantOf(Value v) {
+  APInt value;
+  if (v && matchPattern(v, m_ConstantInt(&value)))
+    return value.getSExtValue();
+  return std::nullopt;
+}
+
+} // namespace
+
+llvm::Expected<std::vector<LaunchDescription>> describeLaunches(ModuleOp module) {
+  std::vector<LaunchDescription> launches;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isExternal())
+      continue;
+    llvm::Error error = llvm::Error::success();
+    func.walk([&](mlir::gpu::LaunchFuncOp launch) {
+      if (error)
+        return WalkResult::interrupt();
+      LaunchDescription d;
+      d.function = func.getSymName().str();
+      d.module = launch.getKernelModuleName().str();
+      d.symbol = launch.getKernelName().str();
+      std::string where = "launch of " + d.symbol + " in @" + d.function;
+      for (auto [i, operand] : llvm::enumerate(launch.getKernelOperands())) {
+        if (auto arg = dyn_cast<BlockArgument>(operand);
+            arg && arg.getOwner()->getParentOp() == func.getOperation()) {
+          d.parameters.push_back({LaunchParameter::Kind::Argument, arg.getArgNumber()});
+        } else if (std::optional<int64_t> c = constantOf(operand)) {
+          d.parameters.push_back({LaunchParameter::Kind::Constant, *c});
+        } else {
+          error = fail(where + ": parameter " + llvm::Twine(i) +
+                       " is computed in the host function (sink it into the kernel)");
+          return WalkResult::interrupt();
+        }
+      }
+      Value grid[3] = {launch.getGridSizeX(), launch.getGridSizeY(), launch.getGridSizeZ()};
+      Value block[3] = {launch.getBlockSizeX(), launch.getBlockSizeY(), launch.getBlockSizeZ()};
+      for (int axis = 0; axis < 3; ++axis) {
+        std::optional<int64_t> g = constantOf(grid[axis]), b = constantOf(block[axis]);
+        if (!g || !b) {
+          error = fail(where + ": the grid and block sizes must be constants");
+          return WalkResult::interrupt();
+        }
+        d.grid[axis] = *g;
+        d.block[axis] = *b;
+      }
+      if (Value shared = launch.getDynamicSharedMemorySize();
+          shared && constantOf(shared).value_or(1) != 0) {
+        error = fail(where + ": dynamic shared memory (schedules use static shared memory)");
+        return WalkResult::interrupt();
+      }
+      launches.push_back(std::move(d));
+      return WalkResult::advance();
+    });
+    if (error)
+      return std::move(error);
+  }
+  return launches;
+}
+
+llvm::json::Object launchJson(const LaunchDescription &launch, const KernelResources *resources) {
+  llvm::json::Array args;
+  for (const LaunchParameter &p : launch.parameters)
+    args.push_back(llvm::json::Object{
+        {p.kind == LaunchParameter::Kind::Argument ? "argument" : "constant", p.value}});
+  auto triple = [](const std::array<int64_t, 3> &v) {
+    return llvm::json::Array{v[0], v[1], v[2]};
+  };
+  llvm::json::Object o{{"kernel", launch.function},
+                       {"symbol", launch.symbol},
+                       {"args", std::move(args)},
+                       {"grid", triple(launch.grid)},
+                       {"block", triple(launch.block)},
+                       {"shared_bytes", 0}};
+  if (resources) {
+    o["registers"] = resources->registers;
+    o["spills"] = resources->spillBytes;
+    o["static_shared_bytes"] = resources->sharedBytes;
+  }
+  return o;
+}
+
+} // namespace sinkc::gpu
