@@ -3,6 +3,7 @@
 #include "sinkc/Lowering/CompileModel.h"
 
 #include "Codegen.h"
+#include "GpuTarget.h"
 #include "ModelPackager.h"
 
 #include "sinkc/Importers/ModelDescription.h"
@@ -135,8 +136,13 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
     if (options.progress)
       options.progress(name);
   };
-  if (options.target != "cpu")
-    return fail("target '" + options.target + "' is not supported yet (supported: cpu)");
+  Expected<gpu::TargetList> targets = gpu::parseTargets(options.target);
+  if (!targets)
+    return targets.takeError();
+  if (!targets->gpus.empty())
+    return fail("--target " + options.target + ": " + targets->gpus.front().name() +
+                " is a known GPU target, but sinkc does not put GPU kernels into packages yet "
+                "(issue #8, docs/gpu-targets.md); use --target cpu");
   if (options.kvType != "f16" && options.kvType != "f32")
     return fail("--kv-type " + options.kvType + ": the CPU kernels take f16 or f32 caches");
   Expected<import::ImportOptions> imports = importOptions(options);

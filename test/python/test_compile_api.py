@@ -79,8 +79,11 @@ def test_compile_errors(tiny, tmp_path):
         sinkc.compile(tiny, tmp_path / "x", opt_level=7)
     with pytest.raises(RuntimeError, match="KV policy 'bogus'"):
         sinkc.compile(tiny, tmp_path / "x", kv_policy="bogus")
-    with pytest.raises(RuntimeError, match="target 'cuda:sm_90' is not supported yet"):
+    with pytest.raises(RuntimeError, match="cuda:sm_90 is a known GPU target, but sinkc does "
+                                           "not put GPU kernels into packages yet"):
         sinkc.compile(tiny, tmp_path / "x", target="cuda:sm_90")
+    with pytest.raises(RuntimeError, match="unknown rocm chip 'gfx908'"):
+        sinkc.compile(tiny, tmp_path / "x", target="cpu,rocm:gfx908")
     module = sinkc.importers.import_model(str(tiny))
     with pytest.raises(RuntimeError, match="applies when compiling a model file"):
         sinkc.compile(module, tmp_path / "x", kv_policy="full")

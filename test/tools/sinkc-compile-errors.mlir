@@ -26,10 +26,13 @@
 // RUN: not sinkc compile %s -o %t.pkg --activations=int4 2>&1 | FileCheck %s --check-prefix=ACT
 // ACT: Cannot find option named 'int4'
 
-// A target that does not exist yet, a bad policy, a cache type without kernels.
+// A GPU target (known, not packaged yet), an unknown chip, a bad policy, a
+// cache type without kernels.
 // RUN: printf 'GGUF\003\000\000\000' > %t.any.gguf
-// RUN: not sinkc compile %t.any.gguf -o %t.pkg --target cuda:sm_90 2>&1 | FileCheck %s --check-prefix=TARGET
-// TARGET: sinkc compile: target 'cuda:sm_90' is not supported yet (supported: cpu)
+// RUN: not sinkc compile %t.any.gguf -o %t.pkg --target cpu,cuda:sm_90 2>&1 | FileCheck %s --check-prefix=TARGET
+// TARGET: sinkc compile: --target cpu,cuda:sm_90: cuda:sm_90 is a known GPU target, but sinkc does not put GPU kernels into packages yet (issue #8, docs/gpu-targets.md); use --target cpu
+// RUN: not sinkc compile %t.any.gguf -o %t.pkg --target cuda:sm_75 2>&1 | FileCheck %s --check-prefix=CHIP
+// CHIP: sinkc compile: --target: unknown cuda chip 'sm_75' in 'cuda:sm_75' (supported: sm_80, sm_86, sm_90, sm_100, sm_120)
 // RUN: not sinkc compile %t.any.gguf -o %t.pkg --kv-policy sinks=4 2>&1 | FileCheck %s --check-prefix=POLICY
 // POLICY: sinkc compile: {{.*}}sinks=4
 // RUN: not sinkc compile %t.any.gguf -o %t.pkg --kv-type bf16 2>&1 | FileCheck %s --check-prefix=KVTYPE

@@ -25,7 +25,8 @@ cl::opt<std::string> outputPath("o", cl::Required, cl::sub(compileCommand),
                                 cl::desc("Output file (the package, or what --emit asks for)"),
                                 cl::value_desc("file"));
 cl::opt<std::string> target("target", cl::sub(compileCommand), cl::init("cpu"),
-                            cl::desc("Target: cpu"), cl::value_desc("target"));
+                            cl::desc("Targets, comma-separated: cpu (packaged today); cuda:sm_80|sm_86|sm_90|sm_100|sm_120 and rocm:gfx90a|gfx942|gfx1100 are recognized, not packaged yet"),
+                            cl::value_desc("targets"));
 cl::opt<std::string> cpu("cpu", cl::sub(compileCommand), cl::init("native"),
                          cl::desc("CPU to generate code for: native (this machine's x86-64 "
                                   "level, default), host (this exact CPU), or an x86-64 name "
