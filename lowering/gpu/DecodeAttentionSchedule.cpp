@@ -6,7 +6,6 @@
 #include "mlir/Parser/Parser.h"
 
 #include <algorithm>
-#include <sstream>
 
 using namespace mlir;
 using llvm::StringRef;
@@ -14,10 +13,6 @@ using llvm::StringRef;
 namespace sinkc::gpu {
 
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 const char *kSchedule = R"mlir(
 module {
@@ -154,13 +149,6 @@ module {
 }
 )mlir";
 
-std::string floatText(float value) {
-  std::ostringstream os;
-  os.precision(9);
-  os << std::scientific << value;
-  return os.str();
-}
-
 } // namespace
 
 llvm::Expected<OwningOpRef<ModuleOp>>
@@ -168,16 +156,16 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
                              const DecodeAttentionShape &shape, bool gpu) {
   const DecodeAttentionShape &s = shape;
   if (s.kvHeads <= 0 || s.heads <= 0 || s.heads % s.kvHeads)
-    return fail("decode attention schedule: " + llvm::Twine(s.heads) +
+    return scheduleError("decode attention schedule: " + llvm::Twine(s.heads) +
                 " heads are not a positive multiple of " + llvm::Twine(s.kvHeads) + " kv-heads");
   if (s.maxTokens <= 0)
-    return fail("decode attention schedule: max tokens " + llvm::Twine(s.maxTokens) +
+    return scheduleError("decode attention schedule: max tokens " + llvm::Twine(s.maxTokens) +
                 " is not positive");
   if (s.headDim <= 0 || s.headDim > 1024)
-    return fail("decode attention schedule: head_dim " + llvm::Twine(s.headDim) +
+    return scheduleError("decode attention schedule: head_dim " + llvm::Twine(s.headDim) +
                 " is outside [1, 1024]");
   if (s.slots <= 0 || s.slots % kSplitKeys)
-    return fail("decode attention schedule: " + llvm::Twine(s.slots) +
+    return scheduleError("decode attention schedule: " + llvm::Twine(s.slots) +
                 " slots are not a positive multiple of " + llvm::Twine(kSplitKeys));
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
   std::string buffer = "%scores = memref.alloca() : memref<@G@x@KEYS@xf32@SPACE@>";
@@ -192,12 +180,9 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
                              {"S", std::to_string(s.slots)},
                              {"KEYS", std::to_string(kSplitKeys)},
                              {"SPLITS", std::to_string(s.slots / kSplitKeys)},
-                             {"SCALE", floatText(s.scale)},
+                             {"SCALE", floatLiteral(s.scale)},
                              {"SPACE", space}});
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, context);
-  if (!module)
-    return fail("decode attention schedule: the template does not parse (a bug in sinkc)");
-  return module;
+  return parseSchedule(context, text, "decode attention schedule");
 }
 
 llvm::Error lowerDecodeAttentionForCpu(ModuleOp module) {

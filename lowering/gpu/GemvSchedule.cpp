@@ -1,37 +1,26 @@
 //===- GemvSchedule.cpp - the matrix-vector dispatch as one schedule ------===//
 //
 // The schedule is an MLIR template with the shape filled in (@NAME@,
-// @ROWS@, ...): the phases read as they run. The lowering steps are pass
-// pipelines and, for the GPU mapping, a transform script.
+// @ROWS@, ...): the phases read as they run. The lowerings are
+// ScheduleLowering's.
 //
 //===----------------------------------------------------------------------===//
 
 #include "GemvSchedule.h"
 #include "ScheduleLowering.h"
 
-#include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/TransformOps/GPUTransformOps.h"
-#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/TransformOps/DialectExtension.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/TransformOps/MemRefTransformOps.h"
-#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Transform/IR/TransformDialect.h"
-#include "mlir/Dialect/Transform/Transforms/Passes.h"
-#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
-#include "mlir/Pass/PassRegistry.h"
-#include "mlir/Transforms/Passes.h"
-
-#include <mutex>
 
 using namespace mlir;
 using llvm::StringRef;
@@ -39,10 +28,6 @@ using llvm::StringRef;
 namespace sinkc::gpu {
 
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 // One lane's partial sum of one row: in the f32 layout a row of the view,
 // in q8_0 blocks of 34 bytes (f16 d, 32 int8) with each value (q * d) * x.
@@ -209,12 +194,12 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, St
                                                         const GemvShape &shape, bool gpu) {
   const bool blocked = shape.format != GemvFormat::F32;
   if (shape.maxTokens <= 0)
-    return fail("GEMV schedule: max tokens " + llvm::Twine(shape.maxTokens) + " is not positive");
+    return scheduleError("GEMV schedule: max tokens " + llvm::Twine(shape.maxTokens) + " is not positive");
   if (shape.rows <= 0 || shape.rows % kGemvRowsPerBlock)
-    return fail("GEMV schedule: rows " + llvm::Twine(shape.rows) + " is not a positive multiple of " +
+    return scheduleError("GEMV schedule: rows " + llvm::Twine(shape.rows) + " is not a positive multiple of " +
                 llvm::Twine(kGemvRowsPerBlock));
   if (shape.cols <= 0 || (blocked && shape.cols % 32))
-    return fail("GEMV schedule: cols " + llvm::Twine(shape.cols) +
+    return scheduleError("GEMV schedule: cols " + llvm::Twine(shape.cols) +
                 (blocked ? " is not a positive multiple of 32 (" + gemvFormatName(shape.format) + ")"
                          : llvm::Twine(" is not positive")));
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
@@ -240,10 +225,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, St
                      {"TILE", std::to_string(kGemvRowsPerBlock)},
                      {"LANES", std::to_string(kGemvLanes)},
                      {"SPACE", space}});
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, context);
-  if (!module)
-    return fail("GEMV schedule: the template does not parse (a bug in sinkc)");
-  return module;
+  return parseSchedule(context, text, "GEMV schedule");
 }
 
 llvm::Error lowerScheduleForCpu(ModuleOp module) {

@@ -5,7 +5,6 @@
 
 #include "mlir/Parser/Parser.h"
 
-#include <sstream>
 
 using namespace mlir;
 using llvm::StringRef;
@@ -13,10 +12,6 @@ using llvm::StringRef;
 namespace sinkc::gpu {
 
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 // Thread `lane` of a token's block takes values lane, lane + @LANES@, ...
 const char *kSchedules = R"mlir(
@@ -236,24 +231,17 @@ module {
 }
 )mlir";
 
-std::string floatText(float value) {
-  std::ostringstream os;
-  os.precision(9);
-  os << std::scientific << value;
-  return os.str();
-}
-
 } // namespace
 
 llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, StringRef name,
                                                         const RowShape &shape, bool gpu) {
   if (shape.ropeHeads <= 0 || shape.headDim <= 0 || shape.headDim % 2 || shape.kvHeads <= 0 ||
       shape.slots <= 0)
-    return fail("row schedules: rope heads " + llvm::Twine(shape.ropeHeads) + ", head_dim " +
+    return scheduleError("row schedules: rope heads " + llvm::Twine(shape.ropeHeads) + ", head_dim " +
                 llvm::Twine(shape.headDim) + ", kv-heads " + llvm::Twine(shape.kvHeads) +
                 ", slots " + llvm::Twine(shape.slots) + " (need positive sizes, an even head_dim)");
   if (shape.maxTokens <= 0 || shape.cols <= 0 || shape.cols % 32 || shape.vocab <= 0)
-    return fail("row schedules: tokens " + llvm::Twine(shape.maxTokens) + ", cols " +
+    return scheduleError("row schedules: tokens " + llvm::Twine(shape.maxTokens) + ", cols " +
                 llvm::Twine(shape.cols) + ", vocab " + llvm::Twine(shape.vocab) +
                 " (need positive sizes, cols a multiple of 32)");
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
@@ -272,24 +260,21 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
                              {"HD", std::to_string(shape.headDim)},
                              {"HALF", std::to_string(shape.headDim / 2)},
                              {"PAIRS", std::to_string(shape.ropeHeads * shape.headDim / 2)},
-                             {"THETA", floatText(shape.theta)},
-                             {"M2D", floatText(-2.0f / float(shape.headDim))},
+                             {"THETA", floatLiteral(shape.theta)},
+                             {"M2D", floatLiteral(-2.0f / float(shape.headDim))},
                              {"KVH", std::to_string(shape.kvHeads)},
                              {"SLOTS", std::to_string(shape.slots)},
                              {"KV_VALUES", std::to_string(shape.kvHeads * shape.headDim)},
                              {"T", std::to_string(shape.maxTokens)},
                              {"N", std::to_string(shape.cols)},
-                             {"NF", floatText(float(shape.cols))},
-                             {"EPS", floatText(shape.eps)},
+                             {"NF", floatLiteral(float(shape.cols))},
+                             {"EPS", floatLiteral(shape.eps)},
                              {"BLOCKS", std::to_string(shape.cols / 32)},
                              {"TABLE_BYTES", std::to_string(shape.vocab * shape.cols / 32 * 34)},
                              {"LANES1", std::to_string(kRowLanes + 1)},
                              {"LANES", std::to_string(kRowLanes)},
                              {"SPACE", space}});
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, context);
-  if (!module)
-    return fail("row schedules: the template does not parse (a bug in sinkc)");
-  return module;
+  return parseSchedule(context, text, "row schedules");
 }
 
 llvm::Error lowerRowSchedulesForCpu(ModuleOp module) {

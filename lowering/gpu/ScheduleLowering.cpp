@@ -15,6 +15,7 @@
 #include "mlir/Transforms/Passes.h"
 
 #include <mutex>
+#include <sstream>
 
 using namespace mlir;
 using llvm::StringRef;
@@ -22,10 +23,6 @@ using llvm::StringRef;
 namespace sinkc::gpu {
 
 namespace {
-
-llvm::Error fail(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 
 // Per function: the forall nest to a launch with a barrier after each
 // phase, then the workgroup buffers to globals.
@@ -46,6 +43,25 @@ module attributes {transform.with_named_sequence} {
 )mlir";
 
 } // namespace
+
+llvm::Error scheduleError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+std::string floatLiteral(float value) {
+  std::ostringstream os;
+  os.precision(9); // 9 significant digits round-trip any f32
+  os << std::scientific << value;
+  return os.str();
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>> parseSchedule(MLIRContext *context, StringRef text,
+                                                    StringRef what) {
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, context);
+  if (!module)
+    return scheduleError(what + ": the template does not parse (a bug in sinkc)");
+  return module;
+}
 
 std::string fillTemplate(std::string text, llvm::ArrayRef<std::pair<StringRef, std::string>> values) {
   for (const auto &[key, value] : values) {
@@ -78,9 +94,9 @@ llvm::Error runPipeline(ModuleOp module, StringRef pipeline, StringRef what) {
   std::string parseErrors;
   llvm::raw_string_ostream parseStream(parseErrors);
   if (failed(parsePassPipeline(pipeline, pm, parseStream)))
-    return fail(what + ": bad pipeline: " + parseErrors);
+    return scheduleError(what + ": bad pipeline: " + parseErrors);
   if (failed(pm.run(module)))
-    return fail(what + " failed:\n" + diagnostics);
+    return scheduleError(what + " failed:\n" + diagnostics);
   return llvm::Error::success();
 }
 
@@ -108,7 +124,7 @@ llvm::Error mapScheduleToGpu(ModuleOp module, llvm::ArrayRef<KernelMapping> kern
   OwningOpRef<ModuleOp> script =
       parseSourceString<ModuleOp>(fillTemplate(kScript, {{"MAP", map}}), module.getContext());
   if (!script)
-    return fail(what + ": the GPU mapping script does not parse (a bug in sinkc)");
+    return scheduleError(what + ": the GPU mapping script does not parse (a bug in sinkc)");
   // The interpreter finds @__transform_main in the payload module; the
   // script is removed once it ran.
   ModuleOp scriptOp = script.release();

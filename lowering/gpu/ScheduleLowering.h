@@ -13,6 +13,7 @@
 #define SINKC_LOWERING_GPU_SCHEDULELOWERING_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
@@ -22,6 +23,16 @@
 #include <utility>
 
 namespace sinkc::gpu {
+
+/// An error of a schedule builder or lowering.
+llvm::Error scheduleError(const llvm::Twine &message);
+
+/// `value` as an MLIR f32 literal that parses back to the same float.
+std::string floatLiteral(float value);
+
+/// Parses a filled template (a failure is a bug in sinkc, named by `what`).
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+parseSchedule(mlir::MLIRContext *context, llvm::StringRef text, llvm::StringRef what);
 
 /// `text` with each @KEY@ replaced by its value.
 std::string fillTemplate(std::string text,

@@ -12,13 +12,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Codegen.h"
 #include "DecodeAttentionSchedule.h"
 #include "GemvSchedule.h"
 #include "GpuCompile.h"
+#include "GpuTestUtil.h"
 
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -30,40 +28,9 @@
 #include <random>
 
 using namespace sinkc::gpu;
+using namespace sinkc::gpu::testing;
 
 namespace {
-
-std::unique_ptr<mlir::MLIRContext> makeContext() {
-  mlir::DialectRegistry registry;
-  registerGpuCompilation(registry);
-  registerKernelSchedules(registry);
-  auto context = std::make_unique<mlir::MLIRContext>(registry);
-  context->loadAllAvailableDialects();
-  return context;
-}
-
-uint16_t toHalf(float f) { // round to nearest even, |f| <= 1 and normal halves
-  if (f == 0.0f)
-    return 0;
-  int e;
-  float m = std::frexp(std::fabs(f), &e); // |f| = m 2^e, m in [0.5, 1)
-  long bits = std::lrint(std::ldexp(m, 11));  // 11 significant bits
-  if (bits == 2048) {
-    bits = 1024;
-    ++e;
-  }
-  int exponent = e - 1 + 15;
-  if (exponent <= 0)
-    return 0;
-  return uint16_t((f < 0) << 15 | exponent << 10 | (bits & 1023));
-}
-
-float fromHalf(uint16_t h) {
-  int exponent = (h >> 10) & 31, mantissa = h & 1023;
-  float v = exponent ? std::ldexp(float(mantissa | 1024), exponent - 25)
-                     : std::ldexp(float(mantissa), -24);
-  return h >> 15 ? -v : v;
-}
 
 const DecodeAttentionShape kShape{9, 3, 64, 192, 0.125f, /*maxTokens=*/1};
 
@@ -73,20 +40,14 @@ using Split = void (*)(const float *, const uint16_t *, int64_t, int64_t, float 
 using Combine = void (*)(const float *, const float *, const float *, const float *, int64_t,
                          float *);
 
-void *loadCpuBuild(mlir::MLIRContext *context, const DecodeAttentionShape &shape) {
+void *loadAttention(mlir::MLIRContext *context, const DecodeAttentionShape &shape) {
   auto module = buildDecodeAttentionSchedule(context, "attend", shape, /*gpu=*/false);
   EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
   if (!module)
     return nullptr;
   llvm::Error lowered = lowerDecodeAttentionForCpu(**module);
   EXPECT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-  llvm::SmallString<128> so;
-  llvm::sys::fs::createTemporaryFile("sinkc-attend", "so", so);
-  llvm::Error built = sinkc::codegen::compileToSharedObject(**module, {}, so);
-  EXPECT_FALSE(bool(built)) << llvm::toString(std::move(built));
-  void *handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-  llvm::sys::fs::remove(so);
-  return handle;
+  return loadCpuBuild(**module);
 }
 
 /// Runs `tokens` tokens at `pos` (keys of positions < pos + tokens in the
@@ -161,8 +122,8 @@ void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, in
 // Decode: one token after 0, 62, 63, 99 and 191 cached positions.
 TEST(DecodeAttentionSchedule, CpuBuildMatchesSoftmax) {
   auto context = makeContext();
-  void *handle = loadCpuBuild(context.get(), kShape);
-  ASSERT_NE(handle, nullptr) << dlerror();
+  void *handle = loadAttention(context.get(), kShape);
+  ASSERT_NE(handle, nullptr);
   std::mt19937 rng(5);
   for (int64_t pos : {0, 62, 63, 99, 191}) {
     SCOPED_TRACE("pos " + std::to_string(pos));
@@ -174,8 +135,8 @@ TEST(DecodeAttentionSchedule, CpuBuildMatchesSoftmax) {
 // Learned sinks (gpt-oss): the sink logit in the denominator, per head.
 TEST(DecodeAttentionSchedule, LearnedSinksJoinTheDenominator) {
   auto context = makeContext();
-  void *handle = loadCpuBuild(context.get(), kShape);
-  ASSERT_NE(handle, nullptr) << dlerror();
+  void *handle = loadAttention(context.get(), kShape);
+  ASSERT_NE(handle, nullptr);
   std::mt19937 rng(8);
   for (int64_t pos : {0, 99}) {
     SCOPED_TRACE("pos " + std::to_string(pos));
@@ -190,8 +151,8 @@ TEST(DecodeAttentionSchedule, CpuBuildPrefillIsCausal) {
   auto context = makeContext();
   DecodeAttentionShape shape = kShape;
   shape.maxTokens = 4;
-  void *handle = loadCpuBuild(context.get(), shape);
-  ASSERT_NE(handle, nullptr) << dlerror();
+  void *handle = loadAttention(context.get(), shape);
+  ASSERT_NE(handle, nullptr);
   std::mt19937 rng(6);
   for (int64_t pos : {0, 62}) {
     SCOPED_TRACE("pos " + std::to_string(pos));
@@ -202,39 +163,19 @@ TEST(DecodeAttentionSchedule, CpuBuildPrefillIsCausal) {
 
 TEST(DecodeAttentionSchedule, GpuBuildForEveryChip) {
   auto context = makeContext();
-  Toolkits toolkits = defaultToolkits();
-  bool cuda = llvm::sys::fs::can_execute(toolkits.cudaPath + "/bin/ptxas");
-  bool rocm = llvm::sys::fs::exists(toolkits.rocmPath + "/amdgcn/bitcode/ockl.bc");
-  if (!cuda && !rocm)
+  AvailableToolkits available = availableToolkits();
+  if (!available.cuda && !available.rocm)
     GTEST_SKIP() << "neither ptxas nor the ROCm device libraries are installed";
   auto module = buildDecodeAttentionSchedule(context.get(), "attend", kShape, /*gpu=*/true);
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
   llvm::Error lowered = lowerDecodeAttentionForGpu(**module, "attend", kShape);
   ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-  for (Vendor vendor : {Vendor::Cuda, Vendor::Rocm}) {
-    if ((vendor == Vendor::Cuda && !cuda) || (vendor == Vendor::Rocm && !rocm))
-      continue;
-    for (llvm::StringRef chip : supportedChips(vendor)) {
-      GpuTarget target{vendor, chip.str()};
-      SCOPED_TRACE(target.name());
-      auto objects = compileGpuModules(**module, target, toolkits);
-      ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
-      ASSERT_EQ(objects->size(), 2u);
-      for (const GpuObject &o : *objects) {
-        ASSERT_EQ(o.kernels.size(), 1u) << o.module;
-        const KernelResources &k = o.kernels[0];
-        std::printf("%s %s: %lld registers, %lld bytes shared\n", target.name().c_str(),
-                    k.kernel.c_str(), (long long)k.registers, (long long)k.sharedBytes);
-        EXPECT_GT(k.registers, 0);
-        EXPECT_EQ(k.spillBytes, 0);
-        EXPECT_EQ(k.privateBytes, 0);
-        if (k.kernel == "attend_split_kernel")
-          EXPECT_EQ(k.sharedBytes, 3 * kSplitKeys * 4);
-        else
-          EXPECT_EQ(k.kernel, "attend_combine_kernel");
-      }
-    }
-  }
+  forEveryChip(**module, 2, [](const GpuTarget &, const KernelResources &k) {
+    if (k.kernel == "attend_split_kernel")
+      EXPECT_EQ(k.sharedBytes, 3 * kSplitKeys * 4);
+    else
+      EXPECT_EQ(k.kernel, "attend_combine_kernel");
+  });
 }
 
 TEST(DecodeAttentionSchedule, ShapeErrors) {

@@ -13,16 +13,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Codegen.h"
 #include "GemvSchedule.h"
 #include "GpuCompile.h"
+#include "GpuTestUtil.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 #include <gtest/gtest.h>
 
@@ -33,27 +30,9 @@
 #include <random>
 
 using namespace sinkc::gpu;
+using namespace sinkc::gpu::testing;
 
 namespace {
-
-std::unique_ptr<mlir::MLIRContext> makeContext() {
-  mlir::DialectRegistry registry;
-  registerGpuCompilation(registry);
-  registerKernelSchedules(registry);
-  auto context = std::make_unique<mlir::MLIRContext>(registry);
-  context->loadAllAvailableDialects();
-  return context;
-}
-
-float halfToFloat(uint16_t h) {
-  uint32_t sign = uint32_t(h >> 15) << 31, exp = (h >> 10) & 31, man = h & 1023;
-  float v = exp == 0 ? std::ldexp(float(man), -24) : std::ldexp(float(man | 1024), int(exp) - 25);
-  uint32_t bits;
-  std::memcpy(&bits, &v, 4);
-  bits |= sign;
-  std::memcpy(&v, &bits, 4);
-  return v;
-}
 
 int64_t blockBytes(GemvFormat format) {
   return format == GemvFormat::Q8_0 ? 34 : format == GemvFormat::Q4_0 ? 18 : 20;
@@ -120,7 +99,7 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
           uint16_t dh, mh;
           std::memcpy(&dh, blk, 2);
           std::memcpy(&mh, blk + 2, 2);
-          const float d = halfToFloat(dh), m = halfToFloat(mh);
+          const float d = fromHalf(dh), m = fromHalf(mh);
           for (int j = 0; j < 32; ++j) {
             const int nibble = j < 16 ? blk[(shape.format == GemvFormat::Q4_1 ? 4 : 2) + j] & 15
                                       : blk[(shape.format == GemvFormat::Q4_1 ? 4 : 2) + j - 16] >> 4;
@@ -145,22 +124,6 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
   return c;
 }
 
-class TempSo {
-public:
-  TempSo() {
-    llvm::SmallString<128> p;
-    llvm::sys::fs::createTemporaryFile("sinkc-gemv", "so", p);
-    path = std::string(p);
-  }
-  ~TempSo() {
-    if (handle)
-      dlclose(handle);
-    llvm::sys::fs::remove(path);
-  }
-  std::string path;
-  void *handle = nullptr;
-};
-
 TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
   auto context = makeContext();
   std::mt19937 rng(11);
@@ -174,14 +137,10 @@ TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
       ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
       llvm::Error lowered = lowerScheduleForCpu(**module);
       ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-      TempSo so;
-      sinkc::codegen::CodegenOptions options;
-      llvm::Error built = sinkc::codegen::compileToSharedObject(**module, options, so.path);
-      ASSERT_FALSE(bool(built)) << llvm::toString(std::move(built));
-      so.handle = dlopen(so.path.c_str(), RTLD_NOW | RTLD_LOCAL);
-      ASSERT_NE(so.handle, nullptr) << dlerror();
+      void *handle = loadCpuBuild(**module);
+      ASSERT_NE(handle, nullptr);
       using Fn = void (*)(const uint8_t *, const float *, int64_t, float *);
-      auto fn = reinterpret_cast<Fn>(dlsym(so.handle, "gemv"));
+      auto fn = reinterpret_cast<Fn>(dlsym(handle, "gemv"));
       ASSERT_NE(fn, nullptr);
       Case c = makeCase(shape, rng);
       std::vector<float> y(size_t(3 * rows), -7.0f);
@@ -194,16 +153,15 @@ TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
             << "token " << i / rows << ", row " << i % rows;
       for (int64_t i = 2 * rows; i < 3 * rows; ++i)
         ASSERT_EQ(y[size_t(i)], -7.0f) << "token 2 (not live) written";
+      dlclose(handle);
     }
   }
 }
 
 TEST(GemvSchedule, GpuBuildForEveryChip) {
   auto context = makeContext();
-  Toolkits toolkits = defaultToolkits();
-  bool cuda = llvm::sys::fs::can_execute(toolkits.cudaPath + "/bin/ptxas");
-  bool rocm = llvm::sys::fs::exists(toolkits.rocmPath + "/amdgcn/bitcode/ockl.bc");
-  if (!cuda && !rocm)
+  AvailableToolkits available = availableToolkits();
+  if (!available.cuda && !available.rocm)
     GTEST_SKIP() << "neither ptxas nor the ROCm device libraries are installed";
   for (GemvFormat format : kFormats) {
     GemvShape shape{format, 1536, 576, /*maxTokens=*/1};
@@ -219,30 +177,10 @@ TEST(GemvSchedule, GpuBuildForEveryChip) {
       EXPECT_EQ(launch.getKernelModuleName().getValue(), "gemv_kernel");
     });
     EXPECT_EQ(launches, 1);
-    for (Vendor vendor : {Vendor::Cuda, Vendor::Rocm}) {
-      if ((vendor == Vendor::Cuda && !cuda) || (vendor == Vendor::Rocm && !rocm))
-        continue;
-      for (llvm::StringRef chip : supportedChips(vendor)) {
-        GpuTarget target{vendor, chip.str()};
-        SCOPED_TRACE(target.name());
-        llvm::Expected<GpuObject> object = compileGpuModule(**module, target, toolkits);
-        ASSERT_TRUE(bool(object)) << llvm::toString(object.takeError());
-        ASSERT_EQ(object->kernels.size(), 1u);
-        const KernelResources &k = object->kernels[0];
-        std::printf("%s %s: %lld registers%s, %lld bytes shared\n",
-                    gemvFormatName(format).str().c_str(), target.name().c_str(),
-                    (long long)k.registers,
-                    k.scalarRegisters >= 0
-                        ? (" (+" + std::to_string(k.scalarRegisters) + " scalar)").c_str()
-                        : "",
-                    (long long)k.sharedBytes);
-        EXPECT_EQ(k.kernel, "gemv_kernel");
-        EXPECT_GT(k.registers, 0);
-        EXPECT_EQ(k.spillBytes, 0);
-        EXPECT_EQ(k.privateBytes, 0);
-        EXPECT_EQ(k.sharedBytes, kGemvRowsPerBlock * kGemvLanes * 4);
-      }
-    }
+    forEveryChip(**module, 1, [](const GpuTarget &, const KernelResources &k) {
+      EXPECT_EQ(k.kernel, "gemv_kernel");
+      EXPECT_EQ(k.sharedBytes, kGemvRowsPerBlock * kGemvLanes * 4);
+    });
   }
 }
 

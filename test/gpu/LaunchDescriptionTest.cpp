@@ -10,10 +10,9 @@
 #include "DecodeAttentionSchedule.h"
 #include "GemvSchedule.h"
 #include "GpuCompile.h"
+#include "GpuTestUtil.h"
 #include "LaunchDescription.h"
 
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 
 #include <gtest/gtest.h>
@@ -21,17 +20,9 @@
 #include <set>
 
 using namespace sinkc::gpu;
+using namespace sinkc::gpu::testing;
 
 namespace {
-
-std::unique_ptr<mlir::MLIRContext> makeContext() {
-  mlir::DialectRegistry registry;
-  registerGpuCompilation(registry);
-  registerKernelSchedules(registry);
-  auto context = std::make_unique<mlir::MLIRContext>(registry);
-  context->loadAllAvailableDialects();
-  return context;
-}
 
 /// Every parameter an argument, each of 0..count-1 exactly once.
 void expectEachArgumentOnce(const LaunchDescription &d, int64_t count) {

@@ -10,13 +10,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Codegen.h"
 #include "GemvSchedule.h"
 #include "GpuCompile.h"
+#include "GpuTestUtil.h"
 #include "RowSchedules.h"
 
-#include "mlir/IR/DialectRegistry.h"
-#include "mlir/IR/MLIRContext.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -28,24 +26,9 @@
 #include <random>
 
 using namespace sinkc::gpu;
+using namespace sinkc::gpu::testing;
 
 namespace {
-
-std::unique_ptr<mlir::MLIRContext> makeContext() {
-  mlir::DialectRegistry registry;
-  registerGpuCompilation(registry);
-  registerKernelSchedules(registry);
-  auto context = std::make_unique<mlir::MLIRContext>(registry);
-  context->loadAllAvailableDialects();
-  return context;
-}
-
-float fromHalf(uint16_t h) {
-  int exponent = (h >> 10) & 31, mantissa = h & 1023;
-  float v = exponent ? std::ldexp(float(mantissa | 1024), exponent - 25)
-                     : std::ldexp(float(mantissa), -24);
-  return h >> 15 ? -v : v;
-}
 
 RowShape rowShape(bool neox) {
   RowShape shape;
@@ -63,20 +46,22 @@ RowShape rowShape(bool neox) {
 const RowShape kShape = rowShape(false);
 constexpr int64_t kTokens = 5;
 
+/// The CPU build of `shape`'s schedules, loaded.
+void *loadRows(mlir::MLIRContext *context, const RowShape &shape) {
+  auto module = buildRowSchedules(context, "row", shape, /*gpu=*/false);
+  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  if (!module)
+    return nullptr;
+  llvm::Error lowered = lowerRowSchedulesForCpu(**module);
+  EXPECT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
+  return loadCpuBuild(**module);
+}
+
 TEST(RowSchedules, CpuBuildMatchesReferences) {
   auto context = makeContext();
   const int64_t T = kShape.maxTokens, N = kShape.cols;
-  auto module = buildRowSchedules(context.get(), "row", kShape, /*gpu=*/false);
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  llvm::Error lowered = lowerRowSchedulesForCpu(**module);
-  ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-  llvm::SmallString<128> so;
-  llvm::sys::fs::createTemporaryFile("sinkc-rows", "so", so);
-  llvm::Error built = sinkc::codegen::compileToSharedObject(**module, {}, so);
-  ASSERT_FALSE(bool(built)) << llvm::toString(std::move(built));
-  void *handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-  llvm::sys::fs::remove(so);
-  ASSERT_NE(handle, nullptr) << dlerror();
+  void *handle = loadRows(context.get(), kShape);
+  ASSERT_NE(handle, nullptr);
   using Norm = void (*)(const float *, const float *, int64_t, float *);
   using Binary = void (*)(const float *, const float *, int64_t, float *);
   using Embed = void (*)(const uint8_t *, const int32_t *, int64_t, float *);
@@ -157,23 +142,6 @@ TEST(RowSchedules, CpuBuildMatchesReferences) {
 using Rope = void (*)(const float *, int64_t, int64_t, float *);
 using KvAppend = void (*)(const float *, const float *, int64_t, int64_t, uint16_t *);
 
-/// The CPU build of `shape`'s schedules, loaded.
-void *loadCpuBuild(mlir::MLIRContext *context, const RowShape &shape) {
-  auto module = buildRowSchedules(context, "row", shape, /*gpu=*/false);
-  EXPECT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  if (!module)
-    return nullptr;
-  llvm::Error lowered = lowerRowSchedulesForCpu(**module);
-  EXPECT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-  llvm::SmallString<128> so;
-  llvm::sys::fs::createTemporaryFile("sinkc-rows", "so", so);
-  llvm::Error built = sinkc::codegen::compileToSharedObject(**module, {}, so);
-  EXPECT_FALSE(bool(built)) << llvm::toString(std::move(built));
-  void *handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-  llvm::sys::fs::remove(so);
-  return handle;
-}
-
 // Both pair layouts against double rotations, positions 100..104:
 // |error| <= 2e-4 (f32 angles of up to ~100 radians).
 TEST(RowSchedules, RopeRotatesEachPair) {
@@ -181,8 +149,8 @@ TEST(RowSchedules, RopeRotatesEachPair) {
   for (bool neox : {false, true}) {
     SCOPED_TRACE(neox ? "neox" : "normal");
     RowShape shape = rowShape(neox);
-    void *handle = loadCpuBuild(context.get(), shape);
-    ASSERT_NE(handle, nullptr) << dlerror();
+    void *handle = loadRows(context.get(), shape);
+    ASSERT_NE(handle, nullptr);
     auto rope = reinterpret_cast<Rope>(dlsym(handle, "row_rope"));
     ASSERT_NE(rope, nullptr);
     const int64_t T = shape.maxTokens, H = shape.ropeHeads, D = shape.headDim, pos = 100;
@@ -214,8 +182,8 @@ TEST(RowSchedules, RopeRotatesEachPair) {
 // rounded halves (within half an ulp); every other slot is untouched.
 TEST(RowSchedules, KvAppendWritesTheTokensSlots) {
   auto context = makeContext();
-  void *handle = loadCpuBuild(context.get(), kShape);
-  ASSERT_NE(handle, nullptr) << dlerror();
+  void *handle = loadRows(context.get(), kShape);
+  ASSERT_NE(handle, nullptr);
   auto append = reinterpret_cast<KvAppend>(dlsym(handle, "row_kv_append"));
   ASSERT_NE(append, nullptr);
   const int64_t T = kShape.maxTokens, KVH = kShape.kvHeads, D = kShape.headDim,
@@ -248,35 +216,17 @@ TEST(RowSchedules, KvAppendWritesTheTokensSlots) {
 
 TEST(RowSchedules, GpuBuildForEveryChip) {
   auto context = makeContext();
-  Toolkits toolkits = defaultToolkits();
-  bool cuda = llvm::sys::fs::can_execute(toolkits.cudaPath + "/bin/ptxas");
-  bool rocm = llvm::sys::fs::exists(toolkits.rocmPath + "/amdgcn/bitcode/ockl.bc");
-  if (!cuda && !rocm)
+  AvailableToolkits available = availableToolkits();
+  if (!available.cuda && !available.rocm)
     GTEST_SKIP() << "neither ptxas nor the ROCm device libraries are installed";
   auto module = buildRowSchedules(context.get(), "row", kShape, /*gpu=*/true);
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
   llvm::Error lowered = lowerRowSchedulesForGpu(**module, "row");
   ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-  for (Vendor vendor : {Vendor::Cuda, Vendor::Rocm}) {
-    if ((vendor == Vendor::Cuda && !cuda) || (vendor == Vendor::Rocm && !rocm))
-      continue;
-    for (llvm::StringRef chip : supportedChips(vendor)) {
-      GpuTarget target{vendor, chip.str()};
-      SCOPED_TRACE(target.name());
-      auto objects = compileGpuModules(**module, target, toolkits);
-      ASSERT_TRUE(bool(objects)) << llvm::toString(objects.takeError());
-      ASSERT_EQ(objects->size(), 6u);
-      for (const GpuObject &o : *objects) {
-        ASSERT_EQ(o.kernels.size(), 1u) << o.module;
-        const KernelResources &k = o.kernels[0];
-        EXPECT_GT(k.registers, 0) << k.kernel;
-        EXPECT_EQ(k.spillBytes, 0) << k.kernel;
-        EXPECT_EQ(k.privateBytes, 0) << k.kernel;
-        EXPECT_EQ(k.sharedBytes, k.kernel == "row_rms_norm_kernel" ? (kRowLanes + 1) * 4 : 0)
-            << k.kernel;
-      }
-    }
-  }
+  forEveryChip(**module, 6, [](const GpuTarget &, const KernelResources &k) {
+    EXPECT_EQ(k.sharedBytes, k.kernel == "row_rms_norm_kernel" ? (kRowLanes + 1) * 4 : 0)
+        << k.kernel;
+  });
 }
 
 } // namespace
