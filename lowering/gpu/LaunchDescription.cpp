@@ -77,19 +77,28 @@ llvm::Expected<std::vector<LaunchDescription>> describeLaunches(ModuleOp module)
   return launches;
 }
 
-llvm::json::Object launchJson(const LaunchDescription &launch, const KernelResources *resources) {
+llvm::Expected<llvm::json::Object> manifestLaunch(const LaunchDescription &launch,
+                                                  llvm::StringRef kernel,
+                                                  llvm::ArrayRef<StepOperand> arguments,
+                                                  const KernelResources *resources) {
   llvm::json::Array args;
-  for (const LaunchParameter &p : launch.parameters)
+  for (auto [i, p] : llvm::enumerate(launch.parameters)) {
+    std::string where = "launch of " + launch.symbol + ", parameter " + std::to_string(i);
+    if (p.kind == LaunchParameter::Kind::Constant)
+      return fail(where + " is the constant " + llvm::Twine(p.value) +
+                  "; the runtime passes step operands only (sink it into the kernel)");
+    if (p.value < 0 || p.value >= int64_t(arguments.size()))
+      return fail(where + " is argument " + llvm::Twine(p.value) + ", but the step maps " +
+                  llvm::Twine(arguments.size()) + " arguments");
+    const StepOperand &operand = arguments[size_t(p.value)];
     args.push_back(llvm::json::Object{
-        {p.kind == LaunchParameter::Kind::Argument ? "argument" : "constant", p.value}});
-  auto triple = [](const std::array<int64_t, 3> &v) {
-    return llvm::json::Array{v[0], v[1], v[2]};
-  };
-  llvm::json::Object o{{"kernel", launch.function},
+        {operand.kind == StepOperand::Kind::Binding ? "binding" : "scalar", operand.index}});
+  }
+  llvm::json::Object o{{"kernel", kernel},
                        {"symbol", launch.symbol},
                        {"args", std::move(args)},
-                       {"grid", triple(launch.grid)},
-                       {"block", triple(launch.block)},
+                       {"block", llvm::json::Array{launch.block[0], launch.block[1],
+                                                   launch.block[2]}},
                        {"shared_bytes", 0}};
   if (resources) {
     o["registers"] = resources->registers;

@@ -5,7 +5,8 @@
 // order gpu.launch_func passes them (the order of first use in the launch
 // body, not the function's signature), each traced back to the function's
 // argument (a binding or scalar of the plan step) or a constant, and a
-// static grid and block. With the kernel's resources this is the manifest's
+// static grid and block. With the arguments mapped to the plan step's
+// bindings and scalars and the kernel's resources, this is the manifest's
 // "gpu_launches" entry (docs/gpu-runtime.md).
 //
 //===----------------------------------------------------------------------===//
@@ -46,11 +47,24 @@ struct LaunchDescription {
 /// size that is not a constant, dynamic shared memory.
 llvm::Expected<std::vector<LaunchDescription>> describeLaunches(mlir::ModuleOp module);
 
-/// The manifest entry: {"kernel", "symbol", "args": [{"argument": i} |
-/// {"constant": c}], "grid", "block", "shared_bytes": 0, and from
-/// `resources` (when given) "registers", "spills", "static_shared_bytes"}.
-llvm::json::Object launchJson(const LaunchDescription &launch,
-                              const KernelResources *resources = nullptr);
+/// What a schedule function's argument is in the plan step that runs it:
+/// one of the step's bindings (an 8-byte device address) or scalars (i64).
+struct StepOperand {
+  enum class Kind { Binding, Scalar };
+  Kind kind = Kind::Binding;
+  int64_t index = 0;
+};
+
+/// The manifest's "gpu_launches" entry (docs/gpu-runtime.md) for a launch
+/// whose function arguments are `arguments` of the plan step `kernel`:
+/// {"kernel", "symbol", "args": [{"binding": i} | {"scalar": i}], "block",
+/// "shared_bytes": 0, and from `resources` (when given) "registers",
+/// "spills", "static_shared_bytes"}. Errors: a constant parameter (the
+/// runtime passes step operands only) or an argument outside `arguments`.
+llvm::Expected<llvm::json::Object> manifestLaunch(const LaunchDescription &launch,
+                                                  llvm::StringRef kernel,
+                                                  llvm::ArrayRef<StepOperand> arguments,
+                                                  const KernelResources *resources = nullptr);
 
 } // namespace sinkc::gpu
 

@@ -53,15 +53,34 @@ TEST(LaunchDescription, GemvLaunch) {
   EXPECT_EQ(d.grid, (std::array<int64_t, 3>{64 / kGemvRowsPerBlock, 2, 1}));
   EXPECT_EQ(d.block, (std::array<int64_t, 3>{kGemvLanes, kGemvRowsPerBlock, 1}));
 
+  // As a plan step would bind them: w, x, y bindings 0, 1, 2; tokens scalar 0.
+  using K = StepOperand::Kind;
+  std::vector<StepOperand> step = {{K::Binding, 0}, {K::Binding, 1}, {K::Scalar, 0},
+                                   {K::Binding, 2}};
   KernelResources r{"gemv_kernel", 32, -1, 0, 512, 0};
+  auto entry = manifestLaunch(d, "dispatch_3_linear", step, &r);
+  ASSERT_TRUE(bool(entry)) << llvm::toString(entry.takeError());
   std::string json;
   llvm::raw_string_ostream os(json);
-  os << llvm::json::Value(launchJson(d, &r));
+  os << llvm::json::Value(std::move(*entry));
+  EXPECT_NE(json.find("\"kernel\":\"dispatch_3_linear\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"symbol\":\"gemv_kernel\""), std::string::npos) << json;
-  EXPECT_NE(json.find("\"grid\":[16,2,1]"), std::string::npos) << json;
   EXPECT_NE(json.find("\"block\":[32,4,1]"), std::string::npos) << json;
   EXPECT_NE(json.find("\"static_shared_bytes\":512"), std::string::npos) << json;
   EXPECT_NE(json.find("\"registers\":32"), std::string::npos) << json;
+  // Every step operand appears once, in the launch's order.
+  std::string args;
+  for (const LaunchParameter &p : d.parameters) {
+    const StepOperand &o = step[size_t(p.value)];
+    args += std::string(args.empty() ? "" : ",") + "{\"" +
+            (o.kind == K::Binding ? "binding" : "scalar") + "\":" + std::to_string(o.index) + "}";
+  }
+  EXPECT_NE(json.find("\"args\":[" + args + "]"), std::string::npos) << json;
+
+  auto short_map = manifestLaunch(d, "dispatch_3_linear", {step[0], step[1]}, nullptr);
+  ASSERT_FALSE(bool(short_map));
+  EXPECT_NE(llvm::toString(short_map.takeError()).find("but the step maps 2 arguments"),
+            std::string::npos);
 }
 
 TEST(LaunchDescription, AttentionLaunches) {
