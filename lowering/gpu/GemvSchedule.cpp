@@ -96,23 +96,6 @@ const char *kQ4_1Nibble = R"mlir(%qf = arith.uitofp %nibble : i32 to f32
 const char *kQ4_1Header = R"mlir(%mAt = arith.addi %base, %c2 : index
           %m = func.call @half_at(%w, %mAt) : (memref<@BYTES@xi8>, index) -> f32)mlir";
 
-// The little-endian f16 at byte `at`, as f32 (inlined by the lowerings).
-const char *kHalfAt = R"mlir(
-  func.func private @half_at(%w: memref<@BYTES@xi8>, %at: index) -> f32 attributes {llvm.always_inline} {
-    %c1 = arith.constant 1 : index
-    %c8i16 = arith.constant 8 : i16
-    %at1 = arith.addi %at, %c1 : index
-    %lo = memref.load %w[%at] : memref<@BYTES@xi8>
-    %hi = memref.load %w[%at1] : memref<@BYTES@xi8>
-    %lo16 = arith.extui %lo : i8 to i16
-    %hi16 = arith.extui %hi : i8 to i16
-    %shifted = arith.shli %hi16, %c8i16 : i16
-    %bits = arith.ori %shifted, %lo16 : i16
-    %dh = arith.bitcast %bits : i16 to f16
-    %d = arith.extf %dh : f16 to f32
-    return %d : f32
-  })mlir";
-
 const char *kSchedule = R"mlir(
 module {
   func.func @@NAME@(%w: memref<@BYTES@xi8>, %x: memref<@T@x@COLS@xf32>, %tokens: index,
@@ -209,7 +192,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, St
   std::string text = fillTemplate(kSchedule, {{"LANE", blocked ? kBlockLane : kF32Lane},
                                       {"CPU_BUFFER", gpu ? "" : buffer},
                                       {"GPU_BUFFER", gpu ? buffer : ""},
-                                      {"HALF_AT", blocked ? kHalfAt : ""}});
+                                      {"HALF_AT", blocked ? kHalfAtTemplate : ""}});
   text = fillTemplate(text, {{"VALUE", value}});
   text = fillTemplate(text, {{"NIBBLE", shape.format == GemvFormat::Q4_0 ? kQ4_0Nibble : kQ4_1Nibble},
                      {"HEADER", shape.format == GemvFormat::Q4_1 ? kQ4_1Header : ""}});

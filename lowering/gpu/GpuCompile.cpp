@@ -150,10 +150,10 @@ std::vector<KernelResources> rocmResources(MLIRContext *context, StringRef hsaco
   return kernels;
 }
 
-/// `ptxas -v` on the PTX, for the per-kernel report.
-llvm::Expected<std::vector<KernelResources>> cudaResources(StringRef ptx,
-                                                           const GpuTarget &target,
-                                                           const Toolkits &toolkits) {
+/// The cubin and per-kernel report of one `ptxas -v` run on the PTX.
+llvm::Error assembleCubin(GpuObject &object, const Toolkits &toolkits) {
+  const GpuTarget &target = object.target;
+  StringRef ptx = object.assembly;
   std::string ptxas = (toolkits.cudaPath + "/bin/ptxas");
   if (!llvm::sys::fs::can_execute(ptxas))
     return fail(target.name() + ": no ptxas at " + ptxas +
@@ -185,7 +185,13 @@ llvm::Expected<std::vector<KernelResources>> cudaResources(StringRef ptx,
   if (status != 0)
     return fail(target.name() + ": ptxas failed (" +
                 (message.empty() ? "exit " + std::to_string(status) : message) + "):\n" + logText);
-  return parsePtxasInfo(logText);
+  auto cubin = llvm::MemoryBuffer::getFile(output, /*IsText=*/false);
+  if (!cubin)
+    return fail(target.name() + ": cannot read ptxas' output " + output + ": " +
+                cubin.getError().message());
+  object.binary = (*cubin)->getBuffer().str();
+  object.kernels = parsePtxasInfo(logText);
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -232,26 +238,28 @@ llvm::Expected<std::vector<GpuObject>> compileGpuModules(ModuleOp module, const 
   auto isa = serialize(module, target, "isa", toolkits, isaModule);
   if (!isa)
     return isa.takeError();
+  std::vector<GpuObject> results;
+  for (auto &[name, object] : *isa) {
+    GpuObject result;
+    result.target = target;
+    result.module = name;
+    result.assembly = object.getObject().getValue().str();
+    // CUDA: one ptxas run gives both the cubin and its report.
+    if (target.vendor == Vendor::Cuda)
+      if (llvm::Error error = assembleCubin(result, toolkits))
+        return std::move(error);
+    results.push_back(std::move(result));
+  }
+  if (target.vendor == Vendor::Cuda)
+    return results;
+  // ROCm: the HSACO from MLIR's serializer (it links the device libraries),
+  // the report from its kernel metadata.
   auto bin = serialize(module, target, "bin", toolkits, binModule);
   if (!bin)
     return bin.takeError();
-  std::vector<GpuObject> results;
-  for (size_t i = 0; i < bin->size(); ++i) {
-    GpuObject result;
-    result.target = target;
-    result.module = (*bin)[i].first;
-    result.assembly = (*isa)[i].second.getObject().getValue().str();
-    result.binary = (*bin)[i].second.getObject().getValue().str();
-    if (target.vendor == Vendor::Rocm) {
-      result.kernels = rocmResources(module.getContext(), result.binary);
-    } else {
-      llvm::Expected<std::vector<KernelResources>> kernels =
-          cudaResources(result.assembly, target, toolkits);
-      if (!kernels)
-        return kernels.takeError();
-      result.kernels = std::move(*kernels);
-    }
-    results.push_back(std::move(result));
+  for (size_t i = 0; i < results.size(); ++i) {
+    results[i].binary = (*bin)[i].second.getObject().getValue().str();
+    results[i].kernels = rocmResources(module.getContext(), results[i].binary);
   }
   return results;
 }

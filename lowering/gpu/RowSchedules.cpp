@@ -187,14 +187,12 @@ module {
 
   func.func @@NAME@_embedding_q8_0(%table: memref<@TABLE_BYTES@xi8>, %ids: memref<@T@xi32>,
                                    %tokens: index, %y: memref<@T@x@N@xf32>) {
-    %c1 = arith.constant 1 : index
     %c2 = arith.constant 2 : index
     %c32 = arith.constant 32 : index
     %c34 = arith.constant 34 : index
     %cN = arith.constant @N@ : index
     %cBlocks = arith.constant @BLOCKS@ : index
     %cLanes = arith.constant @LANES@ : index
-    %c8i16 = arith.constant 8 : i16
     scf.forall (%t) in (@T@) {
       %live = arith.cmpi ult, %t, %tokens : index
       scf.forall (%lane) in (@LANES@) {
@@ -207,15 +205,7 @@ module {
             %rowBlocks = arith.muli %id, %cBlocks : index
             %blk = arith.addi %rowBlocks, %b : index
             %base = arith.muli %blk, %c34 : index
-            %base1 = arith.addi %base, %c1 : index
-            %lo = memref.load %table[%base] : memref<@TABLE_BYTES@xi8>
-            %hi = memref.load %table[%base1] : memref<@TABLE_BYTES@xi8>
-            %lo16 = arith.extui %lo : i8 to i16
-            %hi16 = arith.extui %hi : i8 to i16
-            %shifted = arith.shli %hi16, %c8i16 : i16
-            %bits = arith.ori %shifted, %lo16 : i16
-            %dh = arith.bitcast %bits : i16 to f16
-            %d = arith.extf %dh : f16 to f32
+            %d = func.call @half_at(%table, %base) : (memref<@TABLE_BYTES@xi8>, index) -> f32
             %codes = arith.addi %base, %c2 : index
             %at = arith.addi %codes, %j : index
             %q = memref.load %table[%at] : memref<@TABLE_BYTES@xi8>
@@ -228,6 +218,7 @@ module {
     } {mapping = [#gpu.block<x>]}
     return
   }
+  @HALF_AT@
 }
 )mlir";
 
@@ -248,7 +239,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
   // kRowLanes partial sums, then the scale.
   std::string buffer = "%sums = memref.alloca() : memref<@LANES1@xf32@SPACE@>";
   std::string text = fillTemplate(kSchedules, {{"CPU_BUFFER", gpu ? "" : buffer},
-                                               {"GPU_BUFFER", gpu ? buffer : ""}});
+                                               {"GPU_BUFFER", gpu ? buffer : ""},
+                                               {"HALF_AT", kHalfAtTemplate}});
+  text = fillTemplate(text, {{"BYTES", "@TABLE_BYTES@"}});
   // Pair i of a head: (2i, 2i + 1) in the normal style, (i, i + D/2) in neox.
   text = fillTemplate(
       text, {{"ROPE_PAIR", shape.neox ? "%a = arith.addi %i, %c0 : index\n"

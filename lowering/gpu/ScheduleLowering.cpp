@@ -44,6 +44,22 @@ module attributes {transform.with_named_sequence} {
 
 } // namespace
 
+const char *const kHalfAtTemplate = R"mlir(
+  func.func private @half_at(%w: memref<@BYTES@xi8>, %at: index) -> f32 attributes {llvm.always_inline} {
+    %c1 = arith.constant 1 : index
+    %c8i16 = arith.constant 8 : i16
+    %at1 = arith.addi %at, %c1 : index
+    %lo = memref.load %w[%at] : memref<@BYTES@xi8>
+    %hi = memref.load %w[%at1] : memref<@BYTES@xi8>
+    %lo16 = arith.extui %lo : i8 to i16
+    %hi16 = arith.extui %hi : i8 to i16
+    %shifted = arith.shli %hi16, %c8i16 : i16
+    %bits = arith.ori %shifted, %lo16 : i16
+    %dh = arith.bitcast %bits : i16 to f16
+    %d = arith.extf %dh : f16 to f32
+    return %d : f32
+  })mlir";
+
 llvm::Error scheduleError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }

@@ -34,6 +34,11 @@ std::string floatLiteral(float value);
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 parseSchedule(mlir::MLIRContext *context, llvm::StringRef text, llvm::StringRef what);
 
+/// func.func private @half_at(%bytes: memref<@BYTES@xi8>, %at: index) ->
+/// f32: the little-endian f16 at byte `at` (a block's scale), for schedules
+/// to include and call; the lowerings inline it.
+extern const char *const kHalfAtTemplate;
+
 /// `text` with each @KEY@ replaced by its value.
 std::string fillTemplate(std::string text,
                          llvm::ArrayRef<std::pair<llvm::StringRef, std::string>> values);

@@ -333,6 +333,15 @@ protected:
   std::vector<uint8_t> row(int64_t cols) {
     return randomRow(fmt().base, cols, rng);
   }
+  /// `rows` random rows of `cols` values, back to back.
+  std::vector<uint8_t> matrix(int64_t rows, int64_t cols) {
+    std::vector<uint8_t> w;
+    for (int64_t r = 0; r < rows; ++r) {
+      const std::vector<uint8_t> one = row(cols);
+      w.insert(w.end(), one.begin(), one.end());
+    }
+    return w;
+  }
   float dot(const uint8_t *w, const Quantized &a, int64_t n,
             int64_t block0 = 0) const {
     return k().dot[fi()](w, a.q.data() + 32 * block0, a.d.data() + block0,
@@ -426,11 +435,7 @@ TEST_P(Q8a, GemmEqualsDot) {
         if (cols == 1536 && rows == 35 && tokens > 17)
           continue; // time
         const int64_t stride = rowBytesOf(cols);
-        std::vector<uint8_t> w;
-        for (int64_t r = 0; r < rows; ++r) {
-          const std::vector<uint8_t> one = row(cols);
-          w.insert(w.end(), one.begin(), one.end());
-        }
+        const std::vector<uint8_t> w = matrix(rows, cols);
         const int64_t xStride = cols + 5, yStride = rows + 3;
         const std::vector<float> x = stridedActivations(cols, tokens, xStride, rng);
         std::vector<Quantized> a;
@@ -452,11 +457,7 @@ TEST_P(Q8a, GemmEqualsDot) {
 TEST_P(Q8a, LongRowsInSeveralPasses) {
   const int64_t cols = SINKC_UK_Q8A_CHUNK + 96, rows = 19, tokens = 3;
   const int64_t stride = rowBytesOf(cols);
-  std::vector<uint8_t> w;
-  for (int64_t r = 0; r < rows; ++r) {
-    const std::vector<uint8_t> one = row(cols);
-    w.insert(w.end(), one.begin(), one.end());
-  }
+  const std::vector<uint8_t> w = matrix(rows, cols);
   const std::vector<float> x = randomActivations(cols * tokens, rng);
   std::vector<float> yv(rows), ym(rows * tokens);
   k().gemv[fi()](w.data(), stride, x.data(), yv.data(), rows, cols);
@@ -515,11 +516,7 @@ TEST_P(Q8a, ExtremeCodesExact) {
 TEST_P(Q8a, NonFiniteActivationsGiveNaN) {
   const int64_t cols = 96, rows = 18, tokens = 3;
   const int64_t stride = rowBytesOf(cols);
-  std::vector<uint8_t> w;
-  for (int64_t r = 0; r < rows; ++r) {
-    const std::vector<uint8_t> one = row(cols);
-    w.insert(w.end(), one.begin(), one.end());
-  }
+  const std::vector<uint8_t> w = matrix(rows, cols);
   for (float bad : {std::numeric_limits<float>::infinity(),
                     std::numeric_limits<float>::quiet_NaN()}) {
     std::vector<float> x = randomActivations(cols * tokens, rng);
@@ -594,11 +591,7 @@ TEST_P(Q8a, ZeroRowsTokensAndCols) {
 TEST_P(Q8a, FlavorsBitwiseEqual) {
   const int64_t cols = 576, rows = 21, tokens = 6;
   const int64_t stride = rowBytesOf(cols);
-  std::vector<uint8_t> w;
-  for (int64_t r = 0; r < rows; ++r) {
-    const std::vector<uint8_t> one = row(cols);
-    w.insert(w.end(), one.begin(), one.end());
-  }
+  const std::vector<uint8_t> w = matrix(rows, cols);
   const std::vector<float> x = randomActivations(cols * tokens, rng);
   std::vector<float> mine(rows * tokens), other(rows * tokens);
   k().gemm[fi()](w.data(), stride, x.data(), cols, mine.data(), rows, rows,

@@ -181,7 +181,8 @@ Expected<TokenWork> tokenWorkOf(StringRef manifestJson) {
 }
 
 double TokenWork::prefillOps(uint64_t tokens) const {
-  uint64_t chunks = (tokens + uint64_t(prefillChunk) - 1) / uint64_t(std::max<int64_t>(prefillChunk, 1));
+  const uint64_t chunk = uint64_t(std::max<int64_t>(prefillChunk, 1));
+  const uint64_t chunks = (tokens + chunk - 1) / chunk;
   return 2.0 * (double(matmulParameters) * double(tokens) +
                 double(lastTokenParameters) * double(chunks));
 }
