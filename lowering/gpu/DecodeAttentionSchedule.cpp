@@ -16,7 +16,8 @@ namespace {
 
 const char *kSchedule = R"mlir(
 module {
-  func.func @@NAME@_split(%q: memref<@T@x@H@x@D@xf32>, %cache: memref<@KVH@x2x@S@x@D@xf16>,
+  func.func @@NAME@_split(%q: memref<@T@x@H@x@D@xf32>, %cache: memref<@CACHE@xf16>,
+                          %entry: index, %slots: index,
                           %pos: index, %tokens: index, %pm: memref<@T@x@H@x@SPLITS@xf32>,
                           %pl: memref<@T@x@H@x@SPLITS@xf32>,
                           %po: memref<@T@x@H@x@SPLITS@x@D@xf32>) {
@@ -38,6 +39,13 @@ module {
       %len = arith.select %live, %seenEnd, %c0 : index
       %k0 = arith.muli %split, %cKeys : index
       %h0 = arith.muli %kvh, %cG : index
+      // Entry e of the group's buffer: keys at (2e) * slots * D, values at
+      // (2e + 1) * slots * D (docs/kv-abi.md).
+      %ent = arith.addi %entry, %kvh : index
+      %ent2 = arith.addi %ent, %ent : index
+      %keyRows = arith.muli %ent2, %slots : index
+      %valueRows0 = arith.addi %ent2, %c1 : index
+      %valueRows = arith.muli %valueRows0, %slots : index
       scf.forall (%g, %t) in (@G@, @KEYS@) {
         %h = arith.addi %h0, %g : index
         %key = arith.addi %k0, %t : index
@@ -45,7 +53,10 @@ module {
         %s = scf.if %seen -> f32 {
           %dot = scf.for %d = %c0 to %cD step %c1 iter_args(%acc = %zero) -> f32 {
             %qv = memref.load %q[%tok, %h, %d] : memref<@T@x@H@x@D@xf32>
-            %kh = memref.load %cache[%kvh, %c0, %key, %d] : memref<@KVH@x2x@S@x@D@xf16>
+            %krow = arith.addi %keyRows, %key : index
+            %kbase = arith.muli %krow, %cD : index
+            %kat = arith.addi %kbase, %d : index
+            %kh = memref.load %cache[%kat] : memref<@CACHE@xf16>
             %kv = arith.extf %kh : f16 to f32
             %p = arith.mulf %qv, %kv : f32
             %n = arith.addf %acc, %p : f32
@@ -85,7 +96,10 @@ module {
           %seen = arith.cmpi ult, %key, %len : index
           %n = scf.if %seen -> f32 {
             %e = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
-            %vh = memref.load %cache[%kvh, %c1, %key, %d] : memref<@KVH@x2x@S@x@D@xf16>
+            %vrow = arith.addi %valueRows, %key : index
+            %vbase = arith.muli %vrow, %cD : index
+            %vat = arith.addi %vbase, %d : index
+            %vh = memref.load %cache[%vat] : memref<@CACHE@xf16>
             %vv = arith.extf %vh : f16 to f32
             %p = arith.mulf %e, %vv : f32
             %sum = arith.addf %acc, %p : f32
@@ -102,7 +116,7 @@ module {
   }
 
   func.func @@NAME@_combine(%pm: memref<@T@x@H@x@SPLITS@xf32>, %pl: memref<@T@x@H@x@SPLITS@xf32>,
-                            %po: memref<@T@x@H@x@SPLITS@x@D@xf32>, %sinks: memref<@H@xf32>,
+                            %po: memref<@T@x@H@x@SPLITS@x@D@xf32>,@SINKS_ARG@
                             %tokens: index, %out: memref<@T@x@H@x@D@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
@@ -115,7 +129,7 @@ module {
        scf.if %live {
         // A learned sink logit (gpt-oss) joins the max and the denominator;
         // -inf is no sink.
-        %sink = memref.load %sinks[%h] : memref<@H@xf32>
+        @SINK@
         %mx = scf.for %s = %c0 to %cSplits step %c1 iter_args(%acc = %sink) -> f32 {
           %m = memref.load %pm[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
           %n = arith.maximumf %acc, %m : f32
@@ -167,17 +181,25 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
   if (s.slots <= 0 || s.slots % kSplitKeys)
     return scheduleError("decode attention schedule: " + llvm::Twine(s.slots) +
                 " slots are not a positive multiple of " + llvm::Twine(kSplitKeys));
+  if (s.entries < s.kvHeads)
+    return scheduleError("decode attention schedule: a cache of " + llvm::Twine(s.entries) +
+                         " entries cannot hold " + llvm::Twine(s.kvHeads) + " kv-heads");
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
   std::string buffer = "%scores = memref.alloca() : memref<@G@x@KEYS@xf32@SPACE@>";
-  std::string text = fillTemplate(kSchedule, {{"CPU_BUFFER", gpu ? "" : buffer},
-                                              {"GPU_BUFFER", gpu ? buffer : ""}});
+  std::string text = fillTemplate(
+      kSchedule,
+      {{"CPU_BUFFER", gpu ? "" : buffer},
+       {"GPU_BUFFER", gpu ? buffer : ""},
+       {"SINKS_ARG", s.learnedSinks ? " %sinks: memref<@H@xf32>," : ""},
+       {"SINK", s.learnedSinks ? "%sink = memref.load %sinks[%h] : memref<@H@xf32>"
+                               : "%sink = arith.constant 0xFF800000 : f32"}});
   text = fillTemplate(text, {{"NAME", name.str()},
                              {"H", std::to_string(s.heads)},
                              {"T", std::to_string(s.maxTokens)},
                              {"KVH", std::to_string(s.kvHeads)},
                              {"G", std::to_string(s.heads / s.kvHeads)},
                              {"D", std::to_string(s.headDim)},
-                             {"S", std::to_string(s.slots)},
+                             {"CACHE", std::to_string(s.entries * 2 * s.slots * s.headDim)},
                              {"KEYS", std::to_string(kSplitKeys)},
                              {"SPLITS", std::to_string(s.slots / kSplitKeys)},
                              {"SCALE", floatLiteral(s.scale)},

@@ -37,20 +37,28 @@ constexpr int64_t kSplitKeys = 64;
 
 struct DecodeAttentionShape {
   int64_t heads = 0, kvHeads = 0, headDim = 0;
-  int64_t slots = 0; ///< a multiple of kSplitKeys
+  /// The most slots a cache entry may have (a multiple of kSplitKeys): the
+  /// splits are compiled for it; the call passes the actual slot count.
+  int64_t slots = 0;
+  /// Entries of the policy group's buffer (>= kvHeads); sizes the memref
+  /// only (the kernels index it by the call's entry offset and slots).
+  int64_t entries = 0;
   float scale = 0;
   int64_t maxTokens = 1; ///< > 1: prefill, each token over its own prefix
+  bool learnedSinks = true; ///< the combine takes %sinks; else no sink
 };
 
-/// func.func @<name>_split(%q: memref<T x H x D f32>, %cache: memref<KVH x
-/// 2 x S x D x f16>, %pos: index, %tokens: index, %m: memref<T x H x SPLITS
-/// f32>, %l: (same), %o: memref<T x H x SPLITS x D f32>) and func.func
-/// @<name>_combine(%m, %l, %o, %sinks: memref<H x f32>, %tokens, %out:
-/// memref<T x H x D f32>) (sinks: a learned sink logit per head, -inf for
-/// none, added to the softmax's denominator), T =
-/// maxTokens, SPLITS = S / kSplitKeys. Token t (< tokens) attends positions
-/// [0, pos + t] (their keys already appended); `gpu` puts the score buffer
-/// in workgroup memory.
+/// func.func @<name>_split(%q: memref<T x H x D f32>, %cache: memref<E*2*S*D
+/// x f16> (a policy group's buffer, docs/kv-abi.md), %entry: index (the
+/// layer's first entry; kv-head h uses entry + h), %slots: index (the
+/// entries' slot count, <= S), %pos: index, %tokens: index, %m: memref<T x
+/// H x SPLITS f32>, %l: (same), %o: memref<T x H x SPLITS x D f32>) and
+/// func.func @<name>_combine(%m, %l, %o, [%sinks: memref<H x f32>,]
+/// %tokens, %out: memref<T x H x D f32>) (sinks: a learned sink logit per
+/// head, -inf for none, added to the softmax's denominator), T = maxTokens,
+/// SPLITS = S / kSplitKeys (splits past a token's prefix add nothing).
+/// Token t (< tokens) attends positions [0, pos + t] (their keys already
+/// appended); `gpu` puts the score buffer in workgroup memory.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 buildDecodeAttentionSchedule(mlir::MLIRContext *context, llvm::StringRef name,
                              const DecodeAttentionShape &shape, bool gpu);

@@ -157,8 +157,8 @@ module {
   }
 
   func.func @@NAME@_kv_append(%k: memref<@T@x@KVH@x@HD@xf32>, %v: memref<@T@x@KVH@x@HD@xf32>,
-                              %pos: index, %tokens: index,
-                              %cache: memref<@KVH@x2x@SLOTS@x@HD@xf16>) {
+                              %pos: index, %tokens: index, %cache: memref<@CACHE@xf16>,
+                              %entry: index, %slots: index) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %cHD = arith.constant @HD@ : index
@@ -176,8 +176,19 @@ module {
             %vv = memref.load %v[%t, %h, %d] : memref<@T@x@KVH@x@HD@xf32>
             %kh = arith.truncf %kv : f32 to f16
             %vh = arith.truncf %vv : f32 to f16
-            memref.store %kh, %cache[%h, %c0, %slot, %d] : memref<@KVH@x2x@SLOTS@x@HD@xf16>
-            memref.store %vh, %cache[%h, %c1, %slot, %d] : memref<@KVH@x2x@SLOTS@x@HD@xf16>
+            // Entry entry + h: keys, then values, `slots` rows each.
+            %ent = arith.addi %entry, %h : index
+            %ent2 = arith.addi %ent, %ent : index
+            %krows = arith.muli %ent2, %slots : index
+            %krow = arith.addi %krows, %slot : index
+            %kbase = arith.muli %krow, %cHD : index
+            %kat = arith.addi %kbase, %d : index
+            %vrows = arith.addi %krows, %slots : index
+            %vrow = arith.addi %vrows, %slot : index
+            %vbase = arith.muli %vrow, %cHD : index
+            %vat = arith.addi %vbase, %d : index
+            memref.store %kh, %cache[%kat] : memref<@CACHE@xf16>
+            memref.store %vh, %cache[%vat] : memref<@CACHE@xf16>
           }
         }
       } {mapping = [#gpu.thread<x>]}
@@ -227,10 +238,12 @@ module {
 llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, StringRef name,
                                                         const RowShape &shape, bool gpu) {
   if (shape.ropeHeads <= 0 || shape.headDim <= 0 || shape.headDim % 2 || shape.kvHeads <= 0 ||
-      shape.slots <= 0)
+      shape.slots <= 0 || shape.kvEntries < shape.kvHeads)
     return scheduleError("row schedules: rope heads " + llvm::Twine(shape.ropeHeads) + ", head_dim " +
                 llvm::Twine(shape.headDim) + ", kv-heads " + llvm::Twine(shape.kvHeads) +
-                ", slots " + llvm::Twine(shape.slots) + " (need positive sizes, an even head_dim)");
+                ", slots " + llvm::Twine(shape.slots) + ", cache entries " +
+                llvm::Twine(shape.kvEntries) +
+                " (need positive sizes, an even head_dim, entries for every kv-head)");
   if (shape.maxTokens <= 0 || shape.cols <= 0 || shape.cols % 32 || shape.vocab <= 0)
     return scheduleError("row schedules: tokens " + llvm::Twine(shape.maxTokens) + ", cols " +
                 llvm::Twine(shape.cols) + ", vocab " + llvm::Twine(shape.vocab) +
@@ -256,7 +269,8 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
                              {"THETA", floatLiteral(shape.theta)},
                              {"M2D", floatLiteral(-2.0f / float(shape.headDim))},
                              {"KVH", std::to_string(shape.kvHeads)},
-                             {"SLOTS", std::to_string(shape.slots)},
+                             {"CACHE", std::to_string(shape.kvEntries * 2 * shape.slots *
+                                                      shape.headDim)},
                              {"KV_VALUES", std::to_string(shape.kvHeads * shape.headDim)},
                              {"T", std::to_string(shape.maxTokens)},
                              {"N", std::to_string(shape.cols)},

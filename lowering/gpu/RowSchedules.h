@@ -12,8 +12,9 @@
 //   <name>_add(a, b: T x N f32, tokens, y): y = a + b
 //   <name>_rope(x: T x heads x D f32, pos, tokens, y): each pair rotated by
 //     (pos + t) theta^(-2i/D)
-//   <name>_kv_append(k, v: T x kvHeads x D f32, pos, tokens, cache:
-//     kvHeads x 2 x slots x D f16): slot pos + t of each kv-head, rounded
+//   <name>_kv_append(k, v: T x kvHeads x D f32, pos, tokens, cache: a
+//     policy group's f16 buffer, entry, slots): slot pos + t of entry
+//     entry + h (docs/kv-abi.md), rounded
 //   <name>_embedding_q8_0(table: V x N/32 q8_0 blocks, ids: T i32, tokens,
 //                         y: T x N f32): y[t] = row ids[t], q * d
 //
@@ -43,7 +44,8 @@ struct RowShape {
   int64_t ropeHeads = 0, headDim = 0; ///< rope: q or k heads
   float theta = 10000.0f;
   bool neox = false;               ///< pairs (i, i + D/2), else (2i, 2i + 1)
-  int64_t kvHeads = 0, slots = 0;  ///< kv_append: the layer's cache
+  int64_t kvHeads = 0, slots = 0;  ///< kv_append: the layer's heads, most slots
+  int64_t kvEntries = 0;           ///< kv_append: entries of the group's buffer
 };
 
 /// A module with the six functions for `shape`; `gpu` puts the norm's

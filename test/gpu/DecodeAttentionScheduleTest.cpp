@@ -32,11 +32,14 @@ using namespace sinkc::gpu::testing;
 
 namespace {
 
-const DecodeAttentionShape kShape{9, 3, 64, 192, 0.125f, /*maxTokens=*/1};
+// Compiled for up to 256 slots of a 6-entry group buffer (two layers of 3
+// kv-heads); the calls use the second layer (entry 3) with 192 slots.
+const DecodeAttentionShape kShape{9, 3, 64, 256, /*entries=*/6, 0.125f, /*maxTokens=*/1};
+constexpr int64_t kEntry = 3, kSlots = 192;
 
 /// The CPU build of `shape`, loaded; split and combine.
-using Split = void (*)(const float *, const uint16_t *, int64_t, int64_t, float *, float *,
-                       float *);
+using Split = void (*)(const float *, const uint16_t *, int64_t, int64_t, int64_t, int64_t,
+                       float *, float *, float *);
 using Combine = void (*)(const float *, const float *, const float *, const float *, int64_t,
                          float *);
 
@@ -59,22 +62,26 @@ void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, in
   auto combine = reinterpret_cast<Combine>(dlsym(handle, "attend_combine"));
   ASSERT_NE(split, nullptr);
   ASSERT_NE(combine, nullptr);
-  const int64_t T = s.maxTokens, H = s.heads, KVH = s.kvHeads, D = s.headDim, S = s.slots;
-  const int64_t G = H / KVH, splits = S / kSplitKeys, filled = pos + tokens;
+  const int64_t T = s.maxTokens, H = s.heads, KVH = s.kvHeads, D = s.headDim, S = kSlots;
+  const int64_t G = H / KVH, splits = s.slots / kSplitKeys, filled = pos + tokens;
   std::uniform_real_distribution<float> uni(-1.0f, 1.0f);
   std::vector<float> q(static_cast<size_t>(T * H * D));
   for (float &v : q)
     v = uni(rng) * 2.0f;
-  std::vector<uint16_t> cache(static_cast<size_t>(KVH * 2 * S * D), 0x7e00); // NaN
+  // The other layer's entries hold NaN too: reading them is visible.
+  std::vector<uint16_t> cache(static_cast<size_t>(s.entries * 2 * S * D), 0x7e00); // NaN
+  auto at = [&](int64_t kvh, int64_t kv, int64_t p, int64_t d) {
+    return size_t((((kEntry + kvh) * 2 + kv) * S + p) * D + d);
+  };
   for (int64_t h = 0; h < KVH; ++h)
     for (int64_t kv = 0; kv < 2; ++kv)
       for (int64_t p = 0; p < filled; ++p)
         for (int64_t d = 0; d < D; ++d)
-          cache[size_t(((h * 2 + kv) * S + p) * D + d)] = toHalf(uni(rng));
+          cache[at(h, kv, p, d)] = toHalf(uni(rng));
   std::vector<float> pm(static_cast<size_t>(T * H * splits)), pl(pm.size());
   std::vector<float> po(static_cast<size_t>(T * H * splits * D));
   std::vector<float> out(static_cast<size_t>(T * H * D), -7.0f);
-  split(q.data(), cache.data(), pos, tokens, pm.data(), pl.data(), po.data());
+  split(q.data(), cache.data(), kEntry, S, pos, tokens, pm.data(), pl.data(), po.data());
   // Learned sinks on some heads (large enough to matter), none on others.
   std::vector<float> sinks(static_cast<size_t>(H), -INFINITY);
   if (learnedSinks)
@@ -93,7 +100,7 @@ void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, in
         double dot = 0;
         for (int64_t d = 0; d < D; ++d)
           dot += double(q[size_t((t * H + h) * D + d)]) *
-                 fromHalf(cache[size_t(((kvh * 2 + 0) * S + p) * D + d)]);
+                 fromHalf(cache[at(kvh, 0, p, d)]);
         score[size_t(p)] = dot * s.scale;
         mx = std::max(mx, score[size_t(p)]);
       }
@@ -106,7 +113,7 @@ void checkAttention(const DecodeAttentionShape &s, void *handle, int64_t pos, in
       for (int64_t d = 0; d < D; ++d) {
         double o = 0;
         for (int64_t p = 0; p < len; ++p)
-          o += score[size_t(p)] * fromHalf(cache[size_t(((kvh * 2 + 1) * S + p) * D + d)]);
+          o += score[size_t(p)] * fromHalf(cache[at(kvh, 1, p, d)]);
         want[size_t(h * D + d)] = o / sum;
         scale = std::max(scale, std::fabs(o / sum));
       }
@@ -180,14 +187,18 @@ TEST(DecodeAttentionSchedule, GpuBuildForEveryChip) {
 
 TEST(DecodeAttentionSchedule, ShapeErrors) {
   auto context = makeContext();
-  auto bad = buildDecodeAttentionSchedule(context.get(), "a", {9, 2, 64, 192, 1.0f}, false);
+  auto bad = buildDecodeAttentionSchedule(context.get(), "a", {9, 2, 64, 192, 2, 1.0f}, false);
   ASSERT_FALSE(bool(bad));
   EXPECT_EQ(llvm::toString(bad.takeError()),
             "decode attention schedule: 9 heads are not a positive multiple of 2 kv-heads");
-  auto slots = buildDecodeAttentionSchedule(context.get(), "a", {9, 3, 64, 100, 1.0f}, false);
+  auto slots = buildDecodeAttentionSchedule(context.get(), "a", {9, 3, 64, 100, 3, 1.0f}, false);
   ASSERT_FALSE(bool(slots));
   EXPECT_EQ(llvm::toString(slots.takeError()),
             "decode attention schedule: 100 slots are not a positive multiple of 64");
+  auto entries = buildDecodeAttentionSchedule(context.get(), "a", {9, 3, 64, 128, 2, 1.0f}, false);
+  ASSERT_FALSE(bool(entries));
+  EXPECT_EQ(llvm::toString(entries.takeError()),
+            "decode attention schedule: a cache of 2 entries cannot hold 3 kv-heads");
 }
 
 } // namespace

@@ -85,7 +85,7 @@ TEST(LaunchDescription, GemvLaunch) {
 
 TEST(LaunchDescription, AttentionLaunches) {
   auto context = makeContext();
-  DecodeAttentionShape shape{9, 3, 64, 192, 0.125f, /*maxTokens=*/4};
+  DecodeAttentionShape shape{9, 3, 64, 192, 3, 0.125f, /*maxTokens=*/4};
   auto module = buildDecodeAttentionSchedule(context.get(), "attend", shape, true);
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
   ASSERT_FALSE(bool(lowerDecodeAttentionForGpu(**module, "attend", shape)));
@@ -94,7 +94,7 @@ TEST(LaunchDescription, AttentionLaunches) {
   ASSERT_EQ(launches->size(), 2u);
   const LaunchDescription &split = (*launches)[0], &combine = (*launches)[1];
   EXPECT_EQ(split.symbol, "attend_split_kernel");
-  expectEachArgumentOnce(split, 7);
+  expectEachArgumentOnce(split, 9);
   EXPECT_EQ(split.grid, (std::array<int64_t, 3>{192 / kSplitKeys, 3, 4}));
   EXPECT_EQ(split.block, (std::array<int64_t, 3>{64, 3, 1}));
   EXPECT_EQ(combine.symbol, "attend_combine_kernel");

@@ -41,6 +41,7 @@ RowShape rowShape(bool neox) {
   shape.neox = neox;
   shape.kvHeads = 3;
   shape.slots = 16;
+  shape.kvEntries = 6;
   return shape;
 }
 const RowShape kShape = rowShape(false);
@@ -140,7 +141,8 @@ TEST(RowSchedules, CpuBuildMatchesReferences) {
 }
 
 using Rope = void (*)(const float *, int64_t, int64_t, float *);
-using KvAppend = void (*)(const float *, const float *, int64_t, int64_t, uint16_t *);
+using KvAppend = void (*)(const float *, const float *, int64_t, int64_t, uint16_t *, int64_t,
+                          int64_t);
 
 // Both pair layouts against double rotations, positions 100..104:
 // |error| <= 2e-4 (f32 angles of up to ~100 radians).
@@ -178,16 +180,18 @@ TEST(RowSchedules, RopeRotatesEachPair) {
   }
 }
 
-// Slots pos..pos + tokens - 1 of each kv-head's keys and values hold the
-// rounded halves (within half an ulp); every other slot is untouched.
+// Slots pos..pos + tokens - 1 of each kv-head's keys and values (entries
+// 3..5 of a 6-entry group buffer, 12 of the 16 slots compiled for) hold the
+// rounded halves (within half an ulp); every other slot and entry is
+// untouched.
 TEST(RowSchedules, KvAppendWritesTheTokensSlots) {
   auto context = makeContext();
   void *handle = loadRows(context.get(), kShape);
   ASSERT_NE(handle, nullptr);
   auto append = reinterpret_cast<KvAppend>(dlsym(handle, "row_kv_append"));
   ASSERT_NE(append, nullptr);
-  const int64_t T = kShape.maxTokens, KVH = kShape.kvHeads, D = kShape.headDim,
-                S = kShape.slots, pos = 3;
+  const int64_t T = kShape.maxTokens, KVH = kShape.kvHeads, D = kShape.headDim, S = 12,
+                E = kShape.kvEntries, entry = 3, pos = 3;
   std::mt19937 rng(4);
   std::uniform_real_distribution<float> uni(-2.0f, 2.0f);
   std::vector<float> k(static_cast<size_t>(T * KVH * D)), v(k.size());
@@ -195,15 +199,15 @@ TEST(RowSchedules, KvAppendWritesTheTokensSlots) {
     e = uni(rng);
   for (float &e : v)
     e = uni(rng);
-  std::vector<uint16_t> cache(static_cast<size_t>(KVH * 2 * S * D), 0x1234);
-  append(k.data(), v.data(), pos, kTokens, cache.data());
-  for (int64_t h = 0; h < KVH; ++h)
+  std::vector<uint16_t> cache(static_cast<size_t>(E * 2 * S * D), 0x1234);
+  append(k.data(), v.data(), pos, kTokens, cache.data(), entry, S);
+  for (int64_t e = 0; e < E; ++e)
     for (int64_t kv = 0; kv < 2; ++kv)
       for (int64_t slot = 0; slot < S; ++slot)
         for (int64_t d = 0; d < D; ++d) {
-          uint16_t got = cache[size_t(((h * 2 + kv) * S + slot) * D + d)];
-          int64_t t = slot - pos;
-          if (t < 0 || t >= kTokens) {
+          uint16_t got = cache[size_t(((e * 2 + kv) * S + slot) * D + d)];
+          const int64_t t = slot - pos, h = e - entry;
+          if (t < 0 || t >= kTokens || h < 0) {
             ASSERT_EQ(got, 0x1234) << "slot " << slot << " written";
             continue;
           }
