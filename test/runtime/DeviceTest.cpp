@@ -46,6 +46,7 @@ struct FakeControl {
   fake_reset_fn reset = nullptr;
   fake_launch_count_fn launchCount = nullptr;
   fake_last_launch_fn lastLaunch = nullptr;
+  fake_launch_at_fn launchAt = nullptr;
   fake_live_allocations_fn liveAllocations = nullptr;
   fake_live_count_fn liveModules = nullptr, liveStreams = nullptr;
 
@@ -63,6 +64,7 @@ struct FakeControl {
     get("reset", c.reset);
     get("launch_count", c.launchCount);
     get("last_launch", c.lastLaunch);
+    get("launch_at", c.launchAt);
     get("live_allocations", c.liveAllocations);
     get("live_modules", c.liveModules);
     get("live_streams", c.liveStreams);
@@ -146,7 +148,8 @@ Json planEntry(bool prefill) {
 }
 
 std::string writePackage(const std::string &path,
-                         const std::vector<std::pair<std::string, std::string>> &gpuKernels) {
+                         const std::vector<std::pair<std::string, std::string>> &gpuKernels,
+                         const Json &extra) {
   Json manifest = {
       {"model",
        {{"arch", "toy"}, {"layers", 1}, {"hidden", kHidden}, {"heads", 1}, {"kv_heads", 1},
@@ -161,6 +164,8 @@ std::string writePackage(const std::string &path,
            {"element_type", "f32"}}}}}},
       {"execution_plan", {planEntry(true), planEntry(false)}},
       {"cpu_features", Json::array()}};
+  if (extra.is_object())
+    manifest.update(extra);
   PackageWriter w;
   if (std::string e = w.setManifest(manifest.dump()); !e.empty())
     return e;
@@ -205,11 +210,13 @@ public:
       std::remove(f.c_str());
     ::rmdir(dir.c_str());
   }
-  /// The path of a new package with `gpuKernels` (target, fake module text).
-  std::string write(const std::vector<std::pair<std::string, std::string>> &gpuKernels = {}) {
+  /// The path of a new package with `gpuKernels` (target, fake module text)
+  /// and the manifest members of `extra` ("gpu_launches", ...).
+  std::string write(const std::vector<std::pair<std::string, std::string>> &gpuKernels = {},
+                    const Json &extra = nullptr) {
     std::string path = dir + "/p" + std::to_string(files.size()) + ".sinkpkg";
     files.push_back(path);
-    std::string e = writePackage(path, gpuKernels);
+    std::string e = writePackage(path, gpuKernels, extra);
     EXPECT_EQ(e, "");
     return path;
   }
@@ -998,6 +1005,8 @@ TEST_F(DeviceBackendTest, LaunchesAStepPerThePlan) {
   // gpu.launch_func's order: not the step's.
   launch.args = {{Arg::Kind::Binding, 2}, {Arg::Kind::Scalar, 0}, {Arg::Kind::Binding, 0},
                  {Arg::Kind::Binding, 1}, {Arg::Kind::Scalar, 1}};
+  launch.grid[0] = 5;
+  launch.grid[1] = 2;
   launch.block[0] = 128;
   launch.sharedBytes = 0;
   ASSERT_EQ(backend->loadKernels({reinterpret_cast<const uint8_t *>(image.c_str()),
@@ -1035,8 +1044,10 @@ TEST_F(DeviceBackendTest, LaunchesAStepPerThePlan) {
   ASSERT_EQ(backend->runStep(step, call, error), SINKRT_OK) << error;
   const fake_launch &l = *fake.lastLaunch();
   EXPECT_STREQ(l.kernel, "step_kernel");
-  EXPECT_EQ(l.grid[0], 7u) << "workgroups 2 * tokens + 1";
-  EXPECT_EQ(l.grid[1], 1u);
+  // The launch's constant grid, not the step's 2 * 3 + 1 workgroups.
+  EXPECT_EQ(l.grid[0], 5u);
+  EXPECT_EQ(l.grid[1], 2u);
+  EXPECT_EQ(l.grid[2], 1u);
   EXPECT_EQ(l.block[0], 128u);
   ASSERT_EQ(l.param_count, 5);
   EXPECT_EQ(param<uint64_t>(l, 0), backend->kvAddress(1));
@@ -1065,7 +1076,7 @@ TEST_F(DeviceBackendTest, LaunchesAStepPerThePlan) {
   fake.setError("cuLaunchKernel", 719);
   EXPECT_EQ(backend->runStep(step, call, error), SINKRT_ERROR_INTERNAL);
   EXPECT_EQ(error, "execution_plan[0].steps[0] (kernel \"step_kernel\"): CUDA device 0: "
-                   "cuLaunchKernel (grid 1x1x1, block 128x1x1, 0 shared bytes) failed: fake: "
+                   "cuLaunchKernel (grid 5x2x1, block 128x1x1, 0 shared bytes) failed: fake: "
                    "unspecified launch failure (CUDA_ERROR_LAUNCH_FAILED)");
   fake.setError("cuLaunchKernel", 0);
   step.kernel = "other";
@@ -1080,6 +1091,276 @@ TEST_F(DeviceBackendTest, LaunchesAStepPerThePlan) {
   int modules = fake.liveModules();
   backend.reset();
   EXPECT_EQ(fake.liveModules(), modules - 1);
+  EXPECT_EQ(fake.liveAllocations(), allocationsBefore);
+}
+
+/// The launch record's parameters 0..n-1 as 8-byte values.
+std::vector<uint64_t> params(const fake_launch &l) {
+  std::vector<uint64_t> out;
+  for (int i = 0; i < l.param_count; ++i)
+    out.push_back(param<uint64_t>(l, i));
+  return out;
+}
+
+std::vector<unsigned> dims(const unsigned (&d)[3]) { return {d[0], d[1], d[2]}; }
+
+TEST_F(DeviceBackendTest, RunsEveryLaunchOfAStepInOrder) {
+  ASSERT_EQ(backend->uploadWeights(*reader, error), SINKRT_OK) << error;
+  std::vector<KvGroupDesc> groups = {{KvPolicy::full(), 1, 4, KvElementType::F32}};
+  ASSERT_EQ(backend->allocateKvCache(groups, 8, error), SINKRT_OK) << error;
+  ASSERT_EQ(backend->allocateWorkspace(512, error), SINKRT_OK) << error;
+  ASSERT_EQ(backend->allocateScratch(1024, error), SINKRT_OK) << error;
+  ASSERT_NE(backend->scratchAddress(), 0u);
+  EXPECT_EQ(backend->scratchBytes(), 1024u);
+  std::vector<uint8_t> scratch(1024, 0xFF);
+  ASSERT_EQ(backend->gpu().copyToHost(scratch.data(), backend->scratchAddress(), scratch.size(),
+                                      error),
+            SINKRT_OK);
+  EXPECT_EQ(scratch, std::vector<uint8_t>(1024, 0)) << "the scratch buffer starts zeroed";
+  EXPECT_EQ(backend->allocateScratch(1024, error), SINKRT_ERROR_INTERNAL);
+  EXPECT_EQ(error, "the GPU scratch buffer is already allocated");
+
+  std::string image = fakeModule("kernel norm_kernel 8 8 8 8\nkernel mm_kernel 8 8 8\n"
+                                 "kernel other_kernel 8\n");
+  using Arg = GpuKernelLaunch::Arg;
+  GpuKernelLaunch norm, other, mm;
+  norm.kernel = "k_norm";
+  norm.symbol = "norm_kernel";
+  norm.args = {{Arg::Kind::Binding, 1}, {Arg::Kind::Scalar, 0}, {Arg::Kind::Scratch, 0, 512},
+               {Arg::Kind::Binding, 0}};
+  norm.grid[0] = 3;
+  norm.block[0] = 256;
+  other.kernel = "k_other";
+  other.symbol = "other_kernel";
+  other.args = {{Arg::Kind::Scalar, 0}};
+  other.grid[0] = 9;
+  mm.kernel = "k_norm"; // a second launch of the same plan kernel
+  mm.symbol = "mm_kernel";
+  mm.args = {{Arg::Kind::Scratch, 0, 0}, {Arg::Kind::Binding, 2}, {Arg::Kind::Scalar, 1}};
+  mm.grid[0] = 4, mm.grid[1] = 2, mm.grid[2] = 3;
+  mm.block[0] = 32, mm.block[1] = 4, mm.block[2] = 2;
+  mm.sharedBytes = 64;
+  ASSERT_EQ(backend->loadKernels({reinterpret_cast<const uint8_t *>(image.c_str()),
+                                  image.size() + 1},
+                                 {norm, other, mm}, error),
+            SINKRT_OK)
+      << error;
+
+  PlanStep step;
+  step.kernel = "k_norm";
+  step.field = "execution_plan[0].steps[1]";
+  step.workgroups = {1, 0};
+  PlanBinding ws;
+  ws.kind = PlanBinding::Kind::Workspace;
+  ws.offset = {8, 16};
+  PlanBinding tensor;
+  tensor.kind = PlanBinding::Kind::Tensor;
+  tensor.tensor = reader->findTensor("lm_head");
+  ASSERT_NE(tensor.tensor, nullptr);
+  ASSERT_NE(tensor.tensor->offset, 0u) << "lm_head is the second tensor";
+  PlanBinding cache;
+  cache.kind = PlanBinding::Kind::Kv;
+  cache.kvGroup = 0;
+  step.bindings = {ws, tensor, cache};
+  PlanScalar tokens, context;
+  tokens.kind = PlanScalar::Kind::Tokens;
+  context.kind = PlanScalar::Kind::Context;
+  step.scalars = {tokens, context};
+  StepContext call;
+  call.tokens = 2;
+  call.position = 3;
+  call.context = 8;
+
+  int before = fake.launchCount();
+  ASSERT_EQ(backend->runStep(step, call, error), SINKRT_OK) << error;
+  ASSERT_EQ(fake.launchCount(), before + 2) << "both launches of k_norm, not other_kernel";
+  const fake_launch *first = fake.launchAt(before), *second = fake.launchAt(before + 1);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_STREQ(first->kernel, "norm_kernel");
+  EXPECT_EQ(dims(first->grid), (std::vector<unsigned>{3, 1, 1}));
+  EXPECT_EQ(dims(first->block), (std::vector<unsigned>{256, 1, 1}));
+  EXPECT_EQ(first->shared_bytes, 0u);
+  EXPECT_EQ(params(*first),
+            (std::vector<uint64_t>{backend->weightsAddress() + tensor.tensor->offset, 2,
+                                   backend->scratchAddress() + 512,
+                                   backend->workspaceAddress() + 8 * 2 + 16}));
+  EXPECT_STREQ(second->kernel, "mm_kernel");
+  EXPECT_EQ(dims(second->grid), (std::vector<unsigned>{4, 2, 3}));
+  EXPECT_EQ(dims(second->block), (std::vector<unsigned>{32, 4, 2}));
+  EXPECT_EQ(second->shared_bytes, 64u);
+  EXPECT_EQ(params(*second), (std::vector<uint64_t>{backend->scratchAddress(),
+                                                    backend->kvAddress(0), 8}));
+
+  // Another call: the grids stay, the values follow the call.
+  call.tokens = 1;
+  call.context = 6;
+  ASSERT_EQ(backend->runStep(step, call, error), SINKRT_OK) << error;
+  ASSERT_EQ(fake.launchCount(), before + 4);
+  EXPECT_EQ(dims(fake.launchAt(before + 2)->grid), (std::vector<unsigned>{3, 1, 1}));
+  EXPECT_EQ(param<uint64_t>(*fake.launchAt(before + 2), 1), 1u);
+  EXPECT_EQ(param<uint64_t>(*fake.launchAt(before + 2), 3),
+            backend->workspaceAddress() + 8 + 16);
+  EXPECT_STREQ(fake.launchAt(before + 3)->kernel, "mm_kernel");
+  EXPECT_EQ(param<uint64_t>(*fake.launchAt(before + 3), 2), 6u);
+
+  // The other kernel's step runs its one launch.
+  PlanStep single = step;
+  single.kernel = "k_other";
+  ASSERT_EQ(backend->runStep(single, call, error), SINKRT_OK) << error;
+  ASSERT_EQ(fake.launchCount(), before + 5);
+  EXPECT_STREQ(fake.lastLaunch()->kernel, "other_kernel");
+  EXPECT_EQ(fake.lastLaunch()->grid[0], 9u);
+  EXPECT_EQ(param<uint64_t>(*fake.lastLaunch(), 0), 1u);
+
+  // No workgroups for the call: no launch at all.
+  step.workgroups = {0, 0};
+  ASSERT_EQ(backend->runStep(step, call, error), SINKRT_OK) << error;
+  EXPECT_EQ(fake.launchCount(), before + 5);
+  step.workgroups = {0, 1};
+
+  // A failing second launch names its kernel; the first one ran.
+  step.scalars.pop_back();
+  EXPECT_EQ(backend->runStep(step, call, error), SINKRT_ERROR_INVALID_PACKAGE);
+  EXPECT_EQ(error, "execution_plan[0].steps[1]: kernel \"mm_kernel\" argument 2 names scalar 1 "
+                   "of a step with 1");
+  EXPECT_EQ(fake.launchCount(), before + 6);
+  EXPECT_STREQ(fake.lastLaunch()->kernel, "norm_kernel");
+
+  backend.reset();
+  EXPECT_EQ(fake.liveAllocations(), allocationsBefore) << "the scratch buffer is freed too";
+}
+
+TEST_F(DeviceBackendTest, ScratchArgumentsStayInTheBuffer) {
+  ASSERT_EQ(backend->allocateWorkspace(64, error), SINKRT_OK) << error;
+  ASSERT_EQ(backend->allocateScratch(512, error), SINKRT_OK) << error;
+  std::string image = fakeModule("kernel s 8 8\n");
+  using Arg = GpuKernelLaunch::Arg;
+  GpuKernelLaunch launch;
+  launch.kernel = "k";
+  launch.symbol = "s";
+  launch.args = {{Arg::Kind::Scratch, 0, 256}, {Arg::Kind::Scratch, 0, 512}};
+  ASSERT_EQ(backend->loadKernels({reinterpret_cast<const uint8_t *>(image.c_str()),
+                                  image.size() + 1},
+                                 {launch}, error),
+            SINKRT_OK)
+      << error;
+  PlanStep step;
+  step.kernel = "k";
+  step.field = "execution_plan[1].steps[0]";
+  step.workgroups = {0, 1};
+  int before = fake.launchCount();
+  EXPECT_EQ(backend->runStep(step, {}, error), SINKRT_ERROR_INVALID_PACKAGE);
+  EXPECT_EQ(error, "execution_plan[1].steps[0]: kernel \"s\" argument 1 is 512 bytes into a "
+                   "GPU scratch buffer of 512 bytes");
+  EXPECT_EQ(fake.launchCount(), before);
+
+  // Without a scratch buffer (0 bytes: none is allocated) any scratch
+  // argument is outside it.
+  std::unique_ptr<Device> other = open();
+  GpuBackend second(std::move(other));
+  ASSERT_EQ(second.allocateScratch(0, error), SINKRT_OK) << error;
+  EXPECT_EQ(second.scratchAddress(), 0u);
+  ASSERT_EQ(second.loadKernels({reinterpret_cast<const uint8_t *>(image.c_str()),
+                                image.size() + 1},
+                               {launch}, error),
+            SINKRT_OK);
+  EXPECT_EQ(second.runStep(step, {}, error), SINKRT_ERROR_INVALID_PACKAGE);
+  EXPECT_EQ(error, "execution_plan[1].steps[0]: kernel \"s\" argument 0 is 256 bytes into a "
+                   "GPU scratch buffer of 0 bytes");
+}
+
+/// The launches of a package's manifest, through the reader and the plan
+/// parser into GpuBackend: what a GPU session will do at create and per
+/// step.
+TEST_F(CudaDeviceTest, RunsThePackagesLaunches) {
+  PackageFiles files;
+  Json extra = Json::parse(R"({
+    "gpu_scratch_bytes": 512, "gpu_max_context": 8,
+    "gpu_launches": {"cuda-sm_90": [
+      {"kernel": "toy_embed", "symbol": "embed_gather",
+       "args": [{"binding": 1}, {"scratch": 256}, {"scalar": 0}, {"binding": 2}],
+       "grid": [4, 1, 1], "block": [64, 1, 1], "shared_bytes": 0, "registers": 16},
+      {"kernel": "toy_embed", "symbol": "embed_scale", "args": [{"binding": 0}],
+       "grid": [1, 2, 1], "block": [32, 1, 1], "shared_bytes": 0}]}})");
+  std::string path = files.write(
+      {{"cuda-sm_90", fakeModule("kernel embed_gather 8 8 8 8\nkernel embed_scale 8\n")}}, extra);
+  auto reader = PackageReader::open(path, {}, error);
+  ASSERT_NE(reader, nullptr) << error;
+  const Manifest &manifest = reader->manifest();
+  ExecutionPlan plan;
+  ASSERT_EQ(parseExecutionPlan(manifest, plan), "");
+  std::unique_ptr<Device> device = open();
+  ASSERT_NE(device, nullptr);
+  GpuBackend backend(std::move(device));
+  ASSERT_EQ(selectKernelTarget(*reader, backend.info()), "cuda-sm_90");
+  ASSERT_EQ(backend.uploadWeights(*reader, error), SINKRT_OK) << error;
+  ASSERT_EQ(backend.allocateWorkspace(size_t(plan.prefill.workspaceBytes.at(4)), error),
+            SINKRT_OK)
+      << error;
+  ASSERT_EQ(backend.allocateScratch(size_t(manifest.gpuScratchBytes), error), SINKRT_OK)
+      << error;
+  ASSERT_EQ(backend.loadKernels(reader->kernel("cuda-sm_90"),
+                                manifest.gpuLaunches.at("cuda-sm_90"), error),
+            SINKRT_OK)
+      << error;
+  StepContext call;
+  call.tokens = 3;
+  int before = fake.launchCount();
+  ASSERT_EQ(backend.runStep(plan.prefill.steps[0], call, error), SINKRT_OK) << error;
+  ASSERT_EQ(fake.launchCount(), before + 2);
+  const fake_launch &gather = *fake.launchAt(before), &scale = *fake.launchAt(before + 1);
+  EXPECT_STREQ(gather.kernel, "embed_gather");
+  EXPECT_EQ(dims(gather.grid), (std::vector<unsigned>{4, 1, 1})) << "not the 3 workgroups";
+  EXPECT_EQ(dims(gather.block), (std::vector<unsigned>{64, 1, 1}));
+  // Bindings [workspace 0, tensor "embd", workspace 4 x tokens], scalar tokens.
+  EXPECT_EQ(params(gather),
+            (std::vector<uint64_t>{backend.weightsAddress() + reader->findTensor("embd")->offset,
+                                   backend.scratchAddress() + 256, 3,
+                                   backend.workspaceAddress() + 4 * 3}));
+  EXPECT_STREQ(scale.kernel, "embed_scale");
+  EXPECT_EQ(dims(scale.grid), (std::vector<unsigned>{1, 2, 1}));
+  EXPECT_EQ(params(scale), (std::vector<uint64_t>{backend.workspaceAddress()}));
+}
+
+TEST_F(CudaDeviceTest, GpuSessionsCheckTheMaxContext) {
+  ScopedEnv env("SINKRT_CUDA_LIBRARY", SINKRT_FAKE_CUDA_PATH);
+  PackageFiles files;
+  std::string path = files.write({{"cuda-sm_90", fakeModule("kernel k 8\n")}},
+                                 Json{{"gpu_max_context", 8}});
+  sinkrt_package *p = openPackage(path);
+  ASSERT_NE(p, nullptr);
+  auto create = [&](int64_t ctx) {
+    sinkrt_session_options options = SINKRT_SESSION_OPTIONS_INIT;
+    options.ctx = ctx;
+    options.threads = 1;
+    options.device = "cuda";
+    sinkrt_session *s = nullptr;
+    sinkrt_status st = sinkrt_session_create(p, &options, &s);
+    EXPECT_EQ(s, nullptr);
+    return std::pair<sinkrt_status, std::string>(st, sinkrt_last_error());
+  };
+  // The model's context (16) by default.
+  auto [st, message] = create(0);
+  EXPECT_EQ(st, SINKRT_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(message, path + ": context 16 (the model's) is more than the GPU kernels take: at "
+                            "most 8 (manifest field \"gpu_max_context\"); pass a smaller ctx");
+  std::tie(st, message) = create(9);
+  EXPECT_EQ(st, SINKRT_ERROR_INVALID_ARGUMENT);
+  EXPECT_EQ(message, path + ": context 9 is more than the GPU kernels take: at most 8 (manifest "
+                            "field \"gpu_max_context\"); pass a smaller ctx");
+  // At the limit the session gets as far as GPU sessions go today.
+  std::tie(st, message) = create(8);
+  EXPECT_EQ(st, SINKRT_ERROR_UNSUPPORTED_HOST);
+  EXPECT_NE(message.find("is not implemented yet"), std::string::npos) << message;
+  // The CPU has no such limit.
+  sinkrt_session_options options = SINKRT_SESSION_OPTIONS_INIT;
+  options.threads = 1;
+  sinkrt_session *s = nullptr;
+  ASSERT_EQ(sinkrt_session_create(p, &options, &s), SINKRT_OK) << sinkrt_last_error();
+  EXPECT_EQ(sinkrt_session_context(s), 16);
+  sinkrt_session_destroy(s);
+  sinkrt_package_close(p);
   EXPECT_EQ(fake.liveAllocations(), allocationsBefore);
 }
 

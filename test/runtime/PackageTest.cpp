@@ -662,6 +662,194 @@ TEST_F(PackageTest, ManifestFieldErrors) {
                      "not a whole number of q8_0 blocks");
 }
 
+/// A valid GPU part of the sample's manifest (docs/gpu-runtime.md, format 1
+/// of "gpu_launches"): a plan whose kernel "k_norm" has 3 bindings in the
+/// prefill step and 2 in the decode step (1 scalar in both), "k_mm" 2
+/// bindings and 2 scalars; three launches for the "cuda-sm_90" section,
+/// two of them for k_norm.
+template <typename J> void addGpuLaunches(J &j) {
+  J ws = {{"workspace", 0}};
+  j["execution_plan"] = J::parse(R"([
+    {"entry": "prefill", "steps": [
+      {"kernel": "k_norm", "bindings": [{}, {}, {}], "scalars": ["tokens"]},
+      {"kernel": "k_mm", "bindings": [{}, {}], "scalars": ["tokens", "position"]}]},
+    {"entry": "decode", "steps": [
+      {"kernel": "k_norm", "bindings": [{}, {}], "scalars": ["tokens"]},
+      {"kernel": "k_mm", "bindings": [{}, {}], "scalars": ["tokens", "position"]}]}])");
+  j["gpu_scratch_bytes"] = 1024;
+  j["gpu_max_context"] = 128;
+  j["gpu_launches"] = J::parse(R"({"cuda-sm_90": [
+    {"kernel": "k_norm", "symbol": "norm_a",
+     "args": [{"binding": 1}, {"scalar": 0}, {"scratch": 512}],
+     "grid": [4, 1, 1], "block": [256, 1, 1], "shared_bytes": 0,
+     "registers": 32, "spills": 8, "static_shared_bytes": 1028, "private_bytes": 16},
+    {"kernel": "k_norm", "symbol": "norm_b", "args": [{"scratch": 0}, {"binding": 0}],
+     "grid": [2, 3, 1], "block": [32, 8, 4], "shared_bytes": 0},
+    {"kernel": "k_mm", "symbol": "mm", "args": [{"scalar": 1}, {"binding": 1}],
+     "grid": [2147483647, 65535, 65535], "block": [1024, 1, 1], "shared_bytes": 49152}
+  ]})");
+}
+
+TEST_F(PackageTest, GpuLaunchesParse) {
+  std::vector<RawSection> sections = split(good);
+  RawSection &m = sectionOf(sections, SectionKind::Manifest);
+  auto json = nlohmann::ordered_json::parse(m.bytes.begin(), m.bytes.end());
+  addGpuLaunches(json);
+  std::string text = json.dump();
+  m.bytes.assign(text.begin(), text.end());
+  writeFile(bad, join(sections));
+  std::string error;
+  auto reader = PackageReader::open(bad, {}, error);
+  ASSERT_NE(reader, nullptr) << error;
+  const Manifest &manifest = reader->manifest();
+  EXPECT_EQ(manifest.gpuScratchBytes, 1024u);
+  EXPECT_EQ(manifest.gpuMaxContext, 128);
+  ASSERT_EQ(manifest.gpuLaunches.size(), 1u);
+  ASSERT_EQ(manifest.gpuLaunches.count("cuda-sm_90"), 1u);
+  const auto &launches = manifest.gpuLaunches.at("cuda-sm_90");
+  ASSERT_EQ(launches.size(), 3u);
+  using Arg = device::GpuKernelLaunch::Arg;
+  // Manifest order is kept.
+  EXPECT_EQ(launches[0].kernel, "k_norm");
+  EXPECT_EQ(launches[0].symbol, "norm_a");
+  EXPECT_EQ(launches[1].symbol, "norm_b");
+  EXPECT_EQ(launches[2].kernel, "k_mm");
+  EXPECT_EQ(launches[2].symbol, "mm");
+
+  const auto &a = launches[0];
+  ASSERT_EQ(a.args.size(), 3u);
+  EXPECT_EQ(a.args[0].kind, Arg::Kind::Binding);
+  EXPECT_EQ(a.args[0].index, 1u);
+  EXPECT_EQ(a.args[1].kind, Arg::Kind::Scalar);
+  EXPECT_EQ(a.args[1].index, 0u);
+  EXPECT_EQ(a.args[2].kind, Arg::Kind::Scratch);
+  EXPECT_EQ(a.args[2].offset, 512u);
+  EXPECT_EQ(std::vector<uint32_t>(a.grid, a.grid + 3), (std::vector<uint32_t>{4, 1, 1}));
+  EXPECT_EQ(std::vector<uint32_t>(a.block, a.block + 3), (std::vector<uint32_t>{256, 1, 1}));
+  EXPECT_EQ(a.sharedBytes, 0u);
+  EXPECT_EQ(a.registers, 32);
+  EXPECT_EQ(a.spills, 8);
+  EXPECT_EQ(a.staticSharedBytes, 1028);
+  EXPECT_EQ(a.privateBytes, 16);
+
+  const auto &b = launches[1];
+  ASSERT_EQ(b.args.size(), 2u);
+  EXPECT_EQ(b.args[0].kind, Arg::Kind::Scratch);
+  EXPECT_EQ(b.args[0].offset, 0u);
+  EXPECT_EQ(b.args[1].kind, Arg::Kind::Binding);
+  EXPECT_EQ(b.args[1].index, 0u);
+  EXPECT_EQ(std::vector<uint32_t>(b.grid, b.grid + 3), (std::vector<uint32_t>{2, 3, 1}));
+  EXPECT_EQ(std::vector<uint32_t>(b.block, b.block + 3), (std::vector<uint32_t>{32, 8, 4}));
+  EXPECT_EQ(b.registers, 0) << "informational fields are optional";
+
+  const auto &c = launches[2];
+  ASSERT_EQ(c.args.size(), 2u);
+  EXPECT_EQ(c.args[0].kind, Arg::Kind::Scalar);
+  EXPECT_EQ(c.args[0].index, 1u);
+  EXPECT_EQ(std::vector<uint32_t>(c.grid, c.grid + 3),
+            (std::vector<uint32_t>{2147483647u, 65535, 65535}));
+  EXPECT_EQ(c.block[0], 1024u);
+  EXPECT_EQ(c.sharedBytes, 49152u);
+
+  // Without GPU members: none, and the sample's own manifest has none.
+  EXPECT_TRUE(PackageReader::open(path, {}, error)->manifest().gpuLaunches.empty());
+  // Launches without scratch arguments need no "gpu_scratch_bytes".
+  EXPECT_EQ(manifestError([](auto &j) {
+              addGpuLaunches(j);
+              j.erase("gpu_scratch_bytes");
+              j.erase("gpu_max_context");
+              j["gpu_launches"]["cuda-sm_90"][0]["args"].erase(2);
+              j["gpu_launches"]["cuda-sm_90"][1]["args"].erase(0);
+            }),
+            "");
+}
+
+TEST_F(PackageTest, GpuLaunchErrors) {
+  std::string prefix = bad + ": byte " + std::to_string(sectionOffset(0)) +
+                       ": manifest section 0: field \"";
+  std::string at0 = prefix + "gpu_launches.cuda-sm_90[0].";
+  auto error = [&](auto edit) {
+    return manifestError([&](auto &j) {
+      addGpuLaunches(j);
+      edit(j, j["gpu_launches"]["cuda-sm_90"]);
+    });
+  };
+  using J = nlohmann::ordered_json;
+  EXPECT_EQ(error([](J &, J &) {}), "");
+  EXPECT_EQ(error([](J &j, J &) { j["gpu_scratch_bytes"] = -1; }),
+            prefix + "gpu_scratch_bytes\" is not a non-negative integer");
+  EXPECT_EQ(error([](J &j, J &) { j["gpu_max_context"] = 0; }),
+            prefix + "gpu_max_context\" is 0, outside [1, 9223372036854775807]");
+  EXPECT_EQ(error([](J &j, J &) { j["gpu_launches"] = J::array(); }),
+            prefix + "gpu_launches\" is not an object");
+  EXPECT_EQ(error([](J &j, J &l) { j["gpu_launches"]["cuda-sm_80"] = l; }),
+            prefix + "gpu_launches.cuda-sm_80\" is for the kernel section \"cuda-sm_80\", "
+                     "which field \"kernels\" does not list");
+  EXPECT_EQ(error([](J &j, J &l) { j["gpu_launches"]["cpu-x86_64"] = l; }),
+            prefix + "gpu_launches.cpu-x86_64\" is for the kernel section \"cpu-x86_64\", "
+                     "not a GPU one (\"cuda-...\" or \"hip-...\")");
+  EXPECT_EQ(error([](J &, J &l) { l = J::object(); }),
+            prefix + "gpu_launches.cuda-sm_90\" is not an array");
+  EXPECT_EQ(error([](J &, J &l) { l[1] = 3; }),
+            prefix + "gpu_launches.cuda-sm_90[1]\" is not an object");
+  EXPECT_EQ(error([](J &, J &l) { l[1]["kernel"] = "k_other"; }),
+            prefix + "gpu_launches.cuda-sm_90[1].kernel\" is \"k_other\", which no step of "
+                     "field \"execution_plan\" runs");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["symbol"] = ""; }), at0 + "symbol\" is empty");
+  EXPECT_EQ(error([](J &, J &l) { l[2].erase("symbol"); }),
+            prefix + "gpu_launches.cuda-sm_90[2].symbol\" is missing");
+  // k_norm's decode step has 2 bindings (its prefill step 3) and 1 scalar.
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"][0]["binding"] = 2; }),
+            at0 + "args[0].binding\" is 2, but execution_plan[1].steps[0] (kernel \"k_norm\") "
+                  "has 2 bindings");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"][1]["scalar"] = 1; }),
+            at0 + "args[1].scalar\" is 1, but execution_plan[0].steps[0] (kernel \"k_norm\") "
+                  "has 1 scalar");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"][0]["binding"] = -1; }),
+            at0 + "args[0].binding\" is -1, outside [0, 9223372036854775807]");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"][0]["scalar"] = 0; }),
+            at0 + "args[0]\" is not one of {\"binding\": i}, {\"scalar\": i}, {\"scratch\": b}");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"][0] = J::object(); }),
+            at0 + "args[0]\" is not one of {\"binding\": i}, {\"scalar\": i}, {\"scratch\": b}");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"] = 1; }), at0 + "args\" is not an array");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"][2]["scratch"] = 100; }),
+            at0 + "args[2].scratch\" is 100, not a multiple of 256");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["args"][2]["scratch"] = 1024; }),
+            at0 + "args[2].scratch\" is 1024, not inside the scratch buffer (field "
+                  "\"gpu_scratch_bytes\" is 1024)");
+  EXPECT_EQ(error([](J &j, J &) { j.erase("gpu_scratch_bytes"); }),
+            at0 + "args[2].scratch\" is a scratch address, but field \"gpu_scratch_bytes\" is "
+                  "missing");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["grid"] = {0, 1, 1}; }),
+            at0 + "grid[0]\" is 0, outside [1, 2147483647]");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["grid"] = {2147483648u, 1, 1}; }),
+            at0 + "grid[0]\" is 2147483648, more than 2147483647");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["grid"] = {1, 65536, 1}; }),
+            at0 + "grid[1]\" is 65536, more than 65535");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["grid"] = {1, 1, 65536}; }),
+            at0 + "grid[2]\" is 65536, more than 65535");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["grid"] = {1, 1}; }), at0 + "grid\" is not [x, y, z]");
+  EXPECT_EQ(error([](J &, J &l) { l[0].erase("grid"); }), at0 + "grid\" is missing");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["block"] = {1, 0, 1}; }),
+            at0 + "block[1]\" is 0, outside [1, 1024]");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["block"] = {2048, 1, 1}; }),
+            at0 + "block[0]\" is 2048, more than 1024");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["block"] = {64, 4, 8}; }),
+            at0 + "block\" is [64, 4, 8], 2048 threads, more than the 1024 of a block");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["shared_bytes"] = 49153; }),
+            at0 + "shared_bytes\" is 49153, more than 49152");
+  EXPECT_EQ(error([](J &, J &l) { l[0].erase("shared_bytes"); }),
+            at0 + "shared_bytes\" is missing");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["registers"] = -1; }),
+            at0 + "registers\" is -1, outside [0, 9223372036854775807]");
+  EXPECT_EQ(error([](J &, J &l) { l[0]["private_bytes"] = "x"; }),
+            at0 + "private_bytes\" is not an integer");
+  // Every plan kernel has a launch in every GPU section.
+  EXPECT_EQ(error([](J &, J &l) { l.erase(2); }),
+            prefix + "gpu_launches.cuda-sm_90\" has no launch for kernel \"k_mm\" (run by "
+                     "execution_plan[0].steps[1])");
+}
+
 TEST_F(PackageTest, TensorPastSectionEnd) {
   SectionEntry w = load<SectionEntry>(good, 64 + kEntry * 4);
   std::string prefix = bad + ": byte " + std::to_string(sectionOffset(0)) +

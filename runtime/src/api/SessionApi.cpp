@@ -47,15 +47,27 @@ std::string readOptions(const sinkrt_session_options *in, SessionOptions &out,
 }
 
 /// Opens the GPU device of a session and checks the package's kernels for
-/// it. Running them is the next step (docs/gpu-runtime.md); until then a
-/// session on a GPU that is there fails here, cleanly.
+/// it, and the session's context against the largest the GPU kernels take
+/// (manifest "gpu_max_context"). Running them is the next step
+/// (docs/gpu-runtime.md); until then a session on a GPU that is there
+/// fails here, cleanly.
 sinkrt_status openSessionDevice(const device::DeviceSpec &spec, const PackageReader &package,
-                                std::string &error) {
+                                const SessionOptions &options, std::string &error) {
   std::unique_ptr<device::GpuBackend> backend;
   std::string target;
   if (sinkrt_status st = device::openGpuBackend(spec, package, backend, target, error);
       st != SINKRT_OK)
     return st;
+  const Manifest &manifest = package.manifest();
+  int64_t ctx = options.ctx ? options.ctx : manifest.model.context;
+  if (manifest.gpuMaxContext > 0 && ctx > manifest.gpuMaxContext) {
+    error = package.path() + ": context " + std::to_string(ctx) +
+            (options.ctx ? "" : " (the model's)") +
+            " is more than the GPU kernels take: at most " +
+            std::to_string(manifest.gpuMaxContext) +
+            " (manifest field \"gpu_max_context\"); pass a smaller ctx";
+    return SINKRT_ERROR_INVALID_ARGUMENT;
+  }
   const device::DeviceInfo &info = backend->info();
   error = package.path() + ": running a package on " + device::kindTitle(info.kind) +
           " device " + std::to_string(info.index) + " (" + info.name + ", kernels \"" +
@@ -80,7 +92,7 @@ extern "C" sinkrt_status sinkrt_session_create(const sinkrt_package *package,
     std::unique_ptr<Session> session;
     std::string error;
     if (spec.kind != device::DeviceKind::Cpu)
-      return fail(openSessionDevice(spec, *package->reader, error), error);
+      return fail(openSessionDevice(spec, *package->reader, opts, error), error);
     if (sinkrt_status st = Session::create(*package->reader, opts, session, error);
         st != SINKRT_OK)
       return fail(st, error);

@@ -16,6 +16,7 @@ GpuBackend::~GpuBackend() {
   std::string ignored;
   device->synchronize(ignored);
   device->unloadModule(module);
+  device->release(scratch);
   device->release(workspace);
   for (const Buffer &b : kv)
     device->release(b.ptr);
@@ -106,6 +107,22 @@ sinkrt_status GpuBackend::allocateWorkspace(size_t bytes, std::string &error) {
   return device->fill(workspace, 0, bytes, error);
 }
 
+sinkrt_status GpuBackend::allocateScratch(size_t bytes, std::string &error) {
+  if (scratch) {
+    error = "the GPU scratch buffer is already allocated";
+    return SINKRT_ERROR_INTERNAL;
+  }
+  if (bytes == 0)
+    return SINKRT_OK;
+  if (sinkrt_status st = device->allocate(bytes, scratch, error); st != SINKRT_OK) {
+    scratch = 0;
+    error = "GPU scratch: " + error;
+    return st;
+  }
+  scratchSize = bytes;
+  return device->fill(scratch, 0, bytes, error);
+}
+
 sinkrt_status GpuBackend::loadKernels(const PackageReader::Blob &blob,
                                       const std::vector<GpuKernelLaunch> &launches,
                                       std::string &error) {
@@ -116,16 +133,22 @@ sinkrt_status GpuBackend::loadKernels(const PackageReader::Blob &blob,
   if (sinkrt_status st = device->loadModule(blob.data, size_t(blob.size), module, error);
       st != SINKRT_OK)
     return st;
+  // Entries of one kernel run in the order listed; a symbol several
+  // entries launch (with other arguments) is looked up once.
+  std::unordered_map<std::string, DeviceFunction> functions;
   for (const GpuKernelLaunch &launch : launches) {
     Kernel k;
     k.launch = launch;
-    if (sinkrt_status st = device->getFunction(module, launch.symbol, k.function, error);
-        st != SINKRT_OK)
-      return st;
-    if (!kernels.emplace(launch.kernel, std::move(k)).second) {
-      error = "kernel \"" + launch.kernel + "\" has two launch descriptions";
-      return SINKRT_ERROR_INVALID_PACKAGE;
+    auto found = functions.find(launch.symbol);
+    if (found != functions.end()) {
+      k.function = found->second;
+    } else {
+      if (sinkrt_status st = device->getFunction(module, launch.symbol, k.function, error);
+          st != SINKRT_OK)
+        return st;
+      functions.emplace(launch.symbol, k.function);
     }
+    kernels[launch.kernel].push_back(std::move(k));
   }
   return SINKRT_OK;
 }
@@ -167,25 +190,32 @@ sinkrt_status GpuBackend::runStep(const PlanStep &step, const StepContext &call,
     error = "no launch description for kernel \"" + step.kernel + "\" (" + step.field + ")";
     return SINKRT_ERROR_INVALID_PACKAGE;
   }
-  const GpuKernelLaunch &launch = it->second.launch;
-  int64_t groups = step.workgroups.at(call.tokens);
-  if (groups == 0)
+  // The grids are constant (the kernels skip the tokens past the call's);
+  // a step with no workgroups for the call has nothing to do.
+  if (step.workgroups.at(call.tokens) <= 0)
     return SINKRT_OK;
-  if (groups < 0 || groups > int64_t(std::numeric_limits<int32_t>::max())) {
-    error = step.field + ": " + std::to_string(groups) +
-            " workgroups do not fit in a grid's x dimension";
-    return SINKRT_ERROR_INVALID_PACKAGE;
-  }
+  for (const Kernel &kernel : it->second)
+    if (sinkrt_status st = launchOne(step, call, kernel, error); st != SINKRT_OK)
+      return st;
+  return SINKRT_OK;
+}
+
+sinkrt_status GpuBackend::launchOne(const PlanStep &step, const StepContext &call,
+                                    const Kernel &kernel, std::string &error) {
+  const GpuKernelLaunch &launch = kernel.launch;
   argValues.assign(launch.args.size(), 0);
   argPointers.assign(launch.args.size(), nullptr);
   for (size_t i = 0; i < launch.args.size(); ++i) {
     const GpuKernelLaunch::Arg &arg = launch.args[i];
+    auto argument = [&] {
+      return step.field + ": kernel \"" + launch.symbol + "\" argument " + std::to_string(i);
+    };
     uint64_t value = 0;
-    if (arg.kind == GpuKernelLaunch::Arg::Kind::Binding) {
+    switch (arg.kind) {
+    case GpuKernelLaunch::Arg::Kind::Binding: {
       if (arg.index >= step.bindings.size()) {
-        error = step.field + ": kernel \"" + launch.symbol + "\" argument " +
-                std::to_string(i) + " names binding " + std::to_string(arg.index) +
-                " of a step with " + std::to_string(step.bindings.size());
+        error = argument() + " names binding " + std::to_string(arg.index) + " of a step with " +
+                std::to_string(step.bindings.size());
         return SINKRT_ERROR_INVALID_PACKAGE;
       }
       const PlanBinding &b = step.bindings[arg.index];
@@ -204,11 +234,12 @@ sinkrt_status GpuBackend::runStep(const PlanStep &step, const StepContext &call,
         value = kv[size_t(b.kvGroup)].ptr;
         break;
       }
-    } else {
+      break;
+    }
+    case GpuKernelLaunch::Arg::Kind::Scalar: {
       if (arg.index >= step.scalars.size()) {
-        error = step.field + ": kernel \"" + launch.symbol + "\" argument " +
-                std::to_string(i) + " names scalar " + std::to_string(arg.index) +
-                " of a step with " + std::to_string(step.scalars.size());
+        error = argument() + " names scalar " + std::to_string(arg.index) + " of a step with " +
+                std::to_string(step.scalars.size());
         return SINKRT_ERROR_INVALID_PACKAGE;
       }
       const PlanScalar &sc = step.scalars[arg.index];
@@ -220,15 +251,25 @@ sinkrt_status GpuBackend::runStep(const PlanStep &step, const StepContext &call,
       case PlanScalar::Kind::Constant: v = sc.value; break;
       }
       value = uint64_t(v);
+      break;
+    }
+    case GpuKernelLaunch::Arg::Kind::Scratch:
+      if (arg.offset >= scratchSize) {
+        error = argument() + " is " + std::to_string(arg.offset) +
+                " bytes into a GPU scratch buffer of " + bytesText(scratchSize);
+        return SINKRT_ERROR_INVALID_PACKAGE;
+      }
+      value = scratch + arg.offset;
+      break;
     }
     argValues[i] = value;
     argPointers[i] = &argValues[i];
   }
   LaunchConfig config;
-  config.grid[0] = uint32_t(groups);
+  std::copy(std::begin(launch.grid), std::end(launch.grid), config.grid);
   std::copy(std::begin(launch.block), std::end(launch.block), config.block);
   config.sharedBytes = launch.sharedBytes;
-  if (sinkrt_status st = device->launch(it->second.function, config,
+  if (sinkrt_status st = device->launch(kernel.function, config,
                                         argPointers.empty() ? nullptr : argPointers.data(),
                                         error);
       st != SINKRT_OK) {

@@ -5,16 +5,18 @@
 // validating the plan, checking ids and positions, chunking prompts, taps —
 // and hands the backend the parts that depend on the device:
 //
-//   at create   uploadWeights, allocateKvCache, allocateWorkspace, loadKernels
+//   at create   uploadWeights, allocateKvCache, allocateWorkspace,
+//               allocateScratch, loadKernels
 //   per call    writeWorkspace (the token ids), runStep per plan step,
 //               readWorkspace (logits, taps; waits for the steps)
 //   reset       resetKvCache
 //
 // GpuBackend implements it over a Device (CUDA or HIP): the weights section
 // is uploaded as one buffer (tensor offsets are kept, so every tensor stays
-// 64-byte aligned), each KV policy group and the workspace get one zeroed
-// buffer, and a step becomes one launch whose grid is the step's workgroup
-// count, with its arguments marshalled per the kernel's GpuKernelLaunch.
+// 64-byte aligned), each KV policy group, the workspace and the GPU scratch
+// buffer get one zeroed buffer, and a step becomes the launches of its
+// kernel's GpuKernelLaunch entries, in manifest order, each with its own
+// constant grid and block and its arguments marshalled per the entry.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,7 @@
 
 #include "core/KvCache.h"
 #include "device/Device.h"
+#include "device/GpuKernelLaunch.h"
 #include "exec/ExecutionPlan.h"
 #include "package/PackageReader.h"
 
@@ -32,28 +35,6 @@
 #include <vector>
 
 namespace sinkrt::device {
-
-/// How the GPU kernel of a plan step is called: the launch manifest the
-/// compiler writes per kernel (docs/gpu-runtime.md).
-struct GpuKernelLaunch {
-  /// The plan's kernel name (PlanStep::kernel) this entry serves.
-  std::string kernel;
-  /// The kernel's symbol in the module (the gpu.func name).
-  std::string symbol;
-  /// One kernel parameter: a step binding (its 8-byte device address) or a
-  /// step scalar (an int64), by index into the step's lists.
-  struct Arg {
-    enum class Kind { Binding, Scalar };
-    Kind kind = Kind::Binding;
-    size_t index = 0;
-  };
-  /// The parameters in the order gpu.launch_func passes them (the order of
-  /// first use in the launch body, not the function's signature).
-  std::vector<Arg> args;
-  uint32_t block[3] = {1, 1, 1};
-  /// Dynamic shared memory; sinkc's kernels use static shared memory (0).
-  uint32_t sharedBytes = 0;
-};
 
 /// The values of a call that scalars and linear forms depend on.
 struct StepContext {
@@ -77,7 +58,11 @@ public:
                                         std::string &error) = 0;
   /// The plan's workspace (the larger entry's, at its max_tokens), zeroed.
   virtual sinkrt_status allocateWorkspace(size_t bytes, std::string &error) = 0;
-  /// Loads the kernel blob and resolves every kernel of `launches`.
+  /// The GPU kernels' scratch buffer (manifest "gpu_scratch_bytes"),
+  /// zeroed; scratch arguments are addresses into it. 0 bytes: none.
+  virtual sinkrt_status allocateScratch(size_t bytes, std::string &error) = 0;
+  /// Loads the kernel blob and resolves the symbol of every entry of
+  /// `launches` (the manifest's list for the blob's section).
   virtual sinkrt_status loadKernels(const PackageReader::Blob &blob,
                                     const std::vector<GpuKernelLaunch> &launches,
                                     std::string &error) = 0;
@@ -85,7 +70,9 @@ public:
   /// Host bytes into the workspace at `offset` (the token ids).
   virtual sinkrt_status writeWorkspace(size_t offset, const void *src, size_t bytes,
                                        std::string &error) = 0;
-  /// Queues one plan step; steps run in the order queued.
+  /// Queues one plan step: every launch of its kernel, in the order loaded
+  /// (none when its workgroups are 0 for the call); steps run in the order
+  /// queued.
   virtual sinkrt_status runStep(const PlanStep &step, const StepContext &call,
                                 std::string &error) = 0;
   /// Workspace bytes at `offset` into host memory, once the queued steps
@@ -109,6 +96,7 @@ public:
   sinkrt_status allocateKvCache(const std::vector<KvGroupDesc> &groups, int64_t ctx,
                                 std::string &error) override;
   sinkrt_status allocateWorkspace(size_t bytes, std::string &error) override;
+  sinkrt_status allocateScratch(size_t bytes, std::string &error) override;
   sinkrt_status loadKernels(const PackageReader::Blob &blob,
                             const std::vector<GpuKernelLaunch> &launches,
                             std::string &error) override;
@@ -125,6 +113,8 @@ public:
   DevicePtr kvAddress(size_t group) const { return kv[group].ptr; }
   size_t kvBytes(size_t group) const { return kv[group].bytes; }
   DevicePtr workspaceAddress() const { return workspace; }
+  DevicePtr scratchAddress() const { return scratch; }
+  size_t scratchBytes() const { return scratchSize; }
   Device &gpu() { return *device; }
 
 private:
@@ -136,6 +126,8 @@ private:
     GpuKernelLaunch launch;
     DeviceFunction function;
   };
+  sinkrt_status launchOne(const PlanStep &step, const StepContext &call, const Kernel &kernel,
+                          std::string &error);
   sinkrt_status checkRange(const char *what, size_t offset, size_t bytes, size_t size,
                            std::string &error) const;
 
@@ -145,8 +137,11 @@ private:
   std::vector<Buffer> kv;
   DevicePtr workspace = 0;
   size_t workspaceBytes = 0;
+  DevicePtr scratch = 0;
+  size_t scratchSize = 0;
   DeviceModule module;
-  std::unordered_map<std::string, Kernel> kernels;
+  /// Per plan kernel name, its launches in manifest order.
+  std::unordered_map<std::string, std::vector<Kernel>> kernels;
   /// Argument storage reused by every launch (the driver copies it).
   std::vector<uint64_t> argValues;
   std::vector<void *> argPointers;

@@ -5,6 +5,7 @@
 #include "sinkrt/package_format.h"
 
 #include <limits>
+#include <map>
 #include <set>
 
 using Json = nlohmann::json;
@@ -319,6 +320,237 @@ void readTensors(FieldReader &r, const Json &root, Manifest &m) {
   }
 }
 
+
+/// What the GPU launches of a plan kernel may use: the fewest bindings and
+/// scalars of the steps that run it (and the first such step, for
+/// messages). Read from the raw plan: steps the plan parser would refuse
+/// are skipped here and reported by it (parseExecutionPlan).
+struct PlanKernelUse {
+  std::string firstStep;
+  size_t bindings = std::numeric_limits<size_t>::max();
+  size_t scalars = std::numeric_limits<size_t>::max();
+  std::string bindingsStep, scalarsStep;
+};
+
+std::map<std::string, PlanKernelUse> planKernels(const Json &root) {
+  std::map<std::string, PlanKernelUse> uses;
+  auto plan = root.find("execution_plan");
+  if (plan == root.end() || !plan->is_array())
+    return uses;
+  for (size_t e = 0; e < plan->size(); ++e) {
+    const Json &entry = (*plan)[e];
+    if (!entry.is_object())
+      continue;
+    auto steps = entry.find("steps");
+    if (steps == entry.end() || !steps->is_array())
+      continue;
+    for (size_t i = 0; i < steps->size(); ++i) {
+      const Json &step = (*steps)[i];
+      if (!step.is_object())
+        continue;
+      auto kernel = step.find("kernel");
+      if (kernel == step.end() || !kernel->is_string())
+        continue;
+      std::string path = index(index("execution_plan", e) + ".steps", i);
+      PlanKernelUse &use = uses[kernel->get<std::string>()];
+      if (use.firstStep.empty())
+        use.firstStep = path;
+      auto bindings = step.find("bindings");
+      if (bindings != step.end() && bindings->is_array() && bindings->size() < use.bindings) {
+        use.bindings = bindings->size();
+        use.bindingsStep = path;
+      }
+      auto scalars = step.find("scalars");
+      if (scalars != step.end() && scalars->is_array() && scalars->size() < use.scalars) {
+        use.scalars = scalars->size();
+        use.scalarsStep = path;
+      }
+    }
+  }
+  return uses;
+}
+
+std::string inQuotes(const std::string &s) { return "\"" + s + "\""; }
+
+/// One of "grid" or "block": three integers, each in [1, max[axis]].
+bool readDims(FieldReader &r, const Json &entry, const std::string &path, const char *key,
+              const int64_t (&max)[3], uint32_t (&out)[3]) {
+  const Json *a = r.array(entry, path, key);
+  if (!a)
+    return false;
+  std::string field = FieldReader::join(path, key);
+  if (a->size() != 3)
+    return r.fail(field, "is not [x, y, z]");
+  for (size_t d = 0; d < 3; ++d) {
+    int64_t v = 0;
+    if (!r.integer((*a)[d], index(field, d), v, 1, max[d]))
+      return false;
+    out[d] = uint32_t(v);
+  }
+  return true;
+}
+
+/// The optional non-negative integer `key` of `object` into `out`.
+bool optionalCount(FieldReader &r, const Json &object, const std::string &path,
+                   const char *key, int64_t &out) {
+  return !object.contains(key) || r.integer(object, path, key, out, 0);
+}
+
+void readGpuLaunch(FieldReader &r, const Json &e, const std::string &path,
+                   const std::map<std::string, PlanKernelUse> &uses, bool hasScratch,
+                   uint64_t scratchBytes, device::GpuKernelLaunch &out) {
+  using Arg = device::GpuKernelLaunch::Arg;
+  if (!e.is_object()) {
+    r.fail(path, "is not an object");
+    return;
+  }
+  if (!r.string(e, path, "kernel", out.kernel))
+    return;
+  auto use = uses.find(out.kernel);
+  if (use == uses.end()) {
+    r.fail(path + ".kernel", "is " + inQuotes(out.kernel) +
+                                 ", which no step of field \"execution_plan\" runs");
+    return;
+  }
+  if (r.string(e, path, "symbol", out.symbol) && out.symbol.empty()) {
+    r.fail(path + ".symbol", "is empty");
+    return;
+  }
+  const Json *args = r.array(e, path, "args");
+  for (size_t i = 0; args && i < args->size() && r.error.empty(); ++i) {
+    std::string at = index(path + ".args", i);
+    const Json &a = (*args)[i];
+    int kinds = a.is_object() ? int(a.contains("binding")) + int(a.contains("scalar")) +
+                                    int(a.contains("scratch"))
+                              : 0;
+    if (kinds != 1) {
+      r.fail(at, "is not one of {\"binding\": i}, {\"scalar\": i}, {\"scratch\": b}");
+      return;
+    }
+    Arg arg;
+    int64_t value = 0;
+    if (a.contains("binding") || a.contains("scalar")) {
+      bool binding = a.contains("binding");
+      const char *key = binding ? "binding" : "scalar";
+      if (!r.integer(a, at, key, value, 0))
+        return;
+      arg.kind = binding ? Arg::Kind::Binding : Arg::Kind::Scalar;
+      arg.index = size_t(value);
+      size_t have = binding ? use->second.bindings : use->second.scalars;
+      if (arg.index >= have) {
+        r.fail(at + "." + key,
+               "is " + std::to_string(value) + ", but " +
+                   (binding ? use->second.bindingsStep : use->second.scalarsStep) +
+                   " (kernel " + inQuotes(out.kernel) + ") has " + std::to_string(have) + " " +
+                   key + (have == 1 ? "" : "s"));
+        return;
+      }
+    } else {
+      if (!r.integer(a, at, "scratch", value, 0))
+        return;
+      arg.kind = Arg::Kind::Scratch;
+      arg.offset = uint64_t(value);
+      if (!hasScratch) {
+        r.fail(at + ".scratch", "is a scratch address, but field \"gpu_scratch_bytes\" is "
+                                "missing");
+        return;
+      }
+      if (arg.offset % 256 != 0) {
+        r.fail(at + ".scratch", "is " + std::to_string(value) + ", not a multiple of 256");
+        return;
+      }
+      if (arg.offset >= scratchBytes) {
+        r.fail(at + ".scratch", "is " + std::to_string(value) +
+                                    ", not inside the scratch buffer (field "
+                                    "\"gpu_scratch_bytes\" is " +
+                                    std::to_string(scratchBytes) + ")");
+        return;
+      }
+    }
+    out.args.push_back(arg);
+  }
+  // CUDA and HIP: grid x up to 2^31 - 1, y and z up to 65535; at most 1024
+  // threads per block.
+  static const int64_t kGrid[3] = {INT32_MAX, 65535, 65535};
+  static const int64_t kBlock[3] = {1024, 1024, 1024};
+  readDims(r, e, path, "grid", kGrid, out.grid);
+  if (readDims(r, e, path, "block", kBlock, out.block)) {
+    uint64_t threads = uint64_t(out.block[0]) * out.block[1] * out.block[2];
+    if (threads > 1024)
+      r.fail(path + ".block", "is [" + std::to_string(out.block[0]) + ", " +
+                                  std::to_string(out.block[1]) + ", " +
+                                  std::to_string(out.block[2]) + "], " +
+                                  std::to_string(threads) +
+                                  " threads, more than the 1024 of a block");
+  }
+  // More than 48 KiB of dynamic shared memory needs a function attribute the
+  // runtime does not set.
+  int64_t shared = 0;
+  if (r.integer(e, path, "shared_bytes", shared, 0, 48 * 1024))
+    out.sharedBytes = uint32_t(shared);
+  optionalCount(r, e, path, "registers", out.registers);
+  optionalCount(r, e, path, "spills", out.spills);
+  optionalCount(r, e, path, "static_shared_bytes", out.staticSharedBytes);
+  optionalCount(r, e, path, "private_bytes", out.privateBytes);
+}
+
+/// "gpu_scratch_bytes", "gpu_max_context" and "gpu_launches"
+/// (docs/gpu-runtime.md, format 1); all optional.
+void readGpu(FieldReader &r, const Json &root, Manifest &m) {
+  if (!r.error.empty())
+    return;
+  bool hasScratch = root.contains("gpu_scratch_bytes");
+  if (hasScratch && !r.unsignedInt(root, "", "gpu_scratch_bytes", m.gpuScratchBytes))
+    return;
+  if (root.contains("gpu_max_context") &&
+      !r.integer(root, "", "gpu_max_context", m.gpuMaxContext, 1))
+    return;
+  if (!root.contains("gpu_launches"))
+    return;
+  const Json *launches = r.object(root, "", "gpu_launches");
+  if (!launches)
+    return;
+  std::map<std::string, PlanKernelUse> uses = planKernels(root);
+  for (auto it = launches->begin(); it != launches->end() && r.error.empty(); ++it) {
+    const std::string &target = it.key();
+    std::string path = "gpu_launches." + target;
+    bool listed = false;
+    for (const KernelInfo &k : m.kernels)
+      listed |= k.target == target;
+    if (!listed) {
+      r.fail(path, "is for the kernel section " + inQuotes(target) +
+                       ", which field \"kernels\" does not list");
+      return;
+    }
+    if (target.rfind("cuda-", 0) != 0 && target.rfind("hip-", 0) != 0) {
+      r.fail(path, "is for the kernel section " + inQuotes(target) +
+                       ", not a GPU one (\"cuda-...\" or \"hip-...\")");
+      return;
+    }
+    if (!it->is_array()) {
+      r.fail(path, "is not an array");
+      return;
+    }
+    std::vector<device::GpuKernelLaunch> &list = m.gpuLaunches[target];
+    std::set<std::string> covered;
+    for (size_t i = 0; i < it->size() && r.error.empty(); ++i) {
+      device::GpuKernelLaunch launch;
+      readGpuLaunch(r, (*it)[i], index(path, i), uses, hasScratch, m.gpuScratchBytes,
+                    launch);
+      covered.insert(launch.kernel);
+      list.push_back(std::move(launch));
+    }
+    if (!r.error.empty())
+      return;
+    for (const auto &[kernel, use] : uses)
+      if (!covered.count(kernel)) {
+        r.fail(path, "has no launch for kernel " + inQuotes(kernel) + " (run by " +
+                         use.firstStep + ")");
+        return;
+      }
+  }
+}
+
 } // namespace
 
 std::string parseManifest(std::string_view text, Manifest &out) {
@@ -340,6 +572,7 @@ std::string parseManifest(std::string_view text, Manifest &out) {
   r.strings(root, "", "cpu_features", out.cpuFeatures);
   readKernels(r, root, out);
   readTensors(r, root, out);
+  readGpu(r, root, out);
   if (!r.error.empty())
     return r.error;
   out.json = std::move(root);

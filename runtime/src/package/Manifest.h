@@ -12,10 +12,12 @@
 #define SINKRT_PACKAGE_MANIFEST_H
 
 #include "core/KvCache.h"
+#include "device/GpuKernelLaunch.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +71,16 @@ struct Manifest {
   std::vector<std::string> cpuFeatures;
   std::vector<KernelInfo> kernels;
   std::vector<TensorInfo> tensors;
+  /// "gpu_launches" (docs/gpu-runtime.md, format 1): per GPU kernel section
+  /// ("cuda-sm_90", "hip-gfx942") its launches in manifest order; a plan
+  /// step runs every launch whose kernel is its kernel. Validated against
+  /// "kernels" and the plan's steps; empty in a package without GPU kernels.
+  std::map<std::string, std::vector<device::GpuKernelLaunch>> gpuLaunches;
+  /// "gpu_scratch_bytes": the GPU scratch buffer; 0 when absent.
+  uint64_t gpuScratchBytes = 0;
+  /// "gpu_max_context": the largest session context the GPU kernels take;
+  /// 0 when absent (no limit).
+  int64_t gpuMaxContext = 0;
   nlohmann::json json; ///< everything, "execution_plan" included
 };
 

@@ -35,6 +35,7 @@ static int fake_error_count;
 static int fake_device_count = 1;
 static int fake_launches;
 static fake_launch fake_last;
+static fake_launch fake_history[FAKE_MAX_HISTORY];
 static long fake_allocations;
 static int fake_modules, fake_streams;
 
@@ -63,6 +64,10 @@ static void fake_reset_impl(void) {
   fake_device_count = 1;
   fake_launches = 0;
   memset(&fake_last, 0, sizeof(fake_last));
+}
+
+static const fake_launch *fake_launch_at_impl(int i) {
+  return i >= 0 && i < fake_launches && i < FAKE_MAX_HISTORY ? &fake_history[i] : NULL;
 }
 
 /* Parses a text image; NULL when it is not one. */
@@ -138,6 +143,8 @@ static inline void fake_record_launch(const fake_kernel *k, const unsigned grid[
     fake_last.param_sizes[i] = k->sizes[i];
     memcpy(fake_last.params[i], params[i], size);
   }
+  if (fake_launches <= FAKE_MAX_HISTORY)
+    fake_history[fake_launches - 1] = fake_last;
   if (strcmp(k->name, "fake_fill_u32") == 0 && fake_last.param_count == 3) {
     uint32_t *dst, value, count;
     memcpy(&dst, fake_last.params[0], sizeof(dst));

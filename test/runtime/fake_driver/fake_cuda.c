@@ -73,6 +73,7 @@ void fake_cuda_set_device_count(int n) { fake_device_count = n; }
 void fake_cuda_reset(void) { fake_reset_impl(); }
 int fake_cuda_launch_count(void) { return fake_launches; }
 const fake_launch *fake_cuda_last_launch(void) { return &fake_last; }
+const fake_launch *fake_cuda_launch_at(int i) { return fake_launch_at_impl(i); }
 long fake_cuda_live_allocations(void) { return fake_allocations; }
 int fake_cuda_live_modules(void) { return fake_modules; }
 int fake_cuda_live_streams(void) { return fake_streams; }

@@ -20,6 +20,7 @@
 
 #define FAKE_MAX_PARAMS 16
 #define FAKE_MAX_KERNELS 16
+#define FAKE_MAX_HISTORY 64
 
 typedef struct fake_launch {
   char kernel[64];
@@ -37,6 +38,9 @@ typedef struct fake_launch {
  *   void fake_cuda_reset(void)                   errors, counters, count 1
  *   int fake_cuda_launch_count(void)
  *   const fake_launch *fake_cuda_last_launch(void)
+ *   const fake_launch *fake_cuda_launch_at(int i)
+ *       launch i since the last reset, in order; NULL past the last one or
+ *       past the first FAKE_MAX_HISTORY
  *   long fake_cuda_live_allocations(void)
  *   int fake_cuda_live_modules(void)
  *   int fake_cuda_live_streams(void)
@@ -46,6 +50,7 @@ typedef void (*fake_set_device_count_fn)(int n);
 typedef void (*fake_reset_fn)(void);
 typedef int (*fake_launch_count_fn)(void);
 typedef const fake_launch *(*fake_last_launch_fn)(void);
+typedef const fake_launch *(*fake_launch_at_fn)(int i);
 typedef long (*fake_live_allocations_fn)(void);
 typedef int (*fake_live_count_fn)(void);
 

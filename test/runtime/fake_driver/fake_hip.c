@@ -74,6 +74,7 @@ void fake_hip_set_device_count(int n) { fake_device_count = n; }
 void fake_hip_reset(void) { fake_reset_impl(); }
 int fake_hip_launch_count(void) { return fake_launches; }
 const fake_launch *fake_hip_last_launch(void) { return &fake_last; }
+const fake_launch *fake_hip_launch_at(int i) { return fake_launch_at_impl(i); }
 long fake_hip_live_allocations(void) { return fake_allocations; }
 int fake_hip_live_modules(void) { return fake_modules; }
 int fake_hip_live_streams(void) { return fake_streams; }
