@@ -1,11 +1,13 @@
-//===- InspectCommand.cpp - sinkc inspect MODEL [--json] -------------------===//
+//===- InspectCommand.cpp - sinkc inspect MODEL|PKG [--json] ---------------===//
 //
 // What a model file holds, as sinkc reads it: architecture and sizes, tensor
 // storage types with counts and bytes, tokenizer kind and special tokens.
+// A compiled package (.sinkpkg) is described by PackageInspect.cpp instead.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Commands.h"
+#include "PackageInspect.h"
 
 #include "sinkc/Importers/GgufFile.h"
 #include "sinkc/Importers/GgufTypes.h"
@@ -25,12 +27,14 @@ using sinkc::import::TensorRef;
 
 namespace sinkc::cli {
 
-cl::SubCommand inspectCommand("inspect", "Describe a GGUF file or checkpoint folder");
+cl::SubCommand inspectCommand("inspect",
+                              "Describe a GGUF file, checkpoint folder or compiled package");
 
 namespace {
 cl::opt<std::string> modelPath(cl::Positional, cl::Required, cl::sub(inspectCommand),
-                               cl::desc("MODEL (.gguf file or checkpoint folder)"),
-                               cl::value_desc("MODEL"));
+                               cl::desc("MODEL (.gguf file or checkpoint folder) or "
+                                        "PKG.sinkpkg (compiled package)"),
+                               cl::value_desc("MODEL|PKG"));
 cl::opt<bool> asJson("json", cl::sub(inspectCommand), cl::desc("Print one JSON object"));
 
 /// Stored bytes of a tensor from its dtype name and shape.
@@ -116,6 +120,8 @@ struct TypeSummary {
 } // namespace
 
 int runInspect() {
+  if (isPackagePath(modelPath))
+    return inspectPackage(modelPath, asJson);
   Expected<ModelDescription> described = import::describeModel(modelPath);
   if (!described) {
     errs() << "sinkc inspect: " << toString(described.takeError()) << "\n";
