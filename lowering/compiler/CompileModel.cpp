@@ -3,6 +3,7 @@
 #include "sinkc/Lowering/CompileModel.h"
 
 #include "Codegen.h"
+#include "GpuPackaging.h"
 #include "GpuTarget.h"
 #include "ModelPackager.h"
 
@@ -139,10 +140,6 @@ Error compileModel(StringRef modelPath, StringRef outputPath, const CompileOptio
   Expected<gpu::TargetList> targets = gpu::parseTargets(options.target);
   if (!targets)
     return targets.takeError();
-  if (!targets->gpus.empty())
-    return fail("--target " + options.target + ": " + targets->gpus.front().name() +
-                " is a known GPU target, but sinkc does not put GPU kernels into packages yet "
-                "(issue #8, docs/gpu-targets.md); use --target cpu");
   if (options.kvType != "f16" && options.kvType != "f32")
     return fail("--kv-type " + options.kvType + ": the CPU kernels take f16 or f32 caches");
   Expected<import::ImportOptions> imports = importOptions(options);
@@ -257,46 +254,9 @@ Error compileModule(mlir::ModuleOp module, StringRef modelPath, StringRef output
   return compileImported(module, *model, outputPath, options);
 }
 
-static Error compileImported(mlir::ModuleOp module, const import::ModelDescription &model,
-                             StringRef outputPath, const CompileOptions &options) {
-  auto stage = [&](StringRef name) {
-    if (options.progress)
-      options.progress(name);
-  };
-  stage("dispatch");
-  bool outlined = llvm::any_of(module.getOps<mlir::func::FuncOp>(), [](mlir::func::FuncOp f) {
-    return f->hasAttr(tfm::TfmDialect::kDispatchAttrName);
-  });
-  if (!outlined)
-  if (Error error = runPasses(module, options, "forming dispatches", [&](mlir::OpPassManager &pm) {
-        pm.addPass(createTfmFormDispatchesPass());
-        pm.addPass(createTfmOutlineDispatchesPass());
-        TfmTileDispatchesPassOptions tiling;
-        tiling.workgroups = options.workgroups;
-        pm.addPass(createTfmTileDispatchesPass(tiling));
-        return mlir::success();
-      }))
-    return error;
-  if (options.emit == CompileOptions::Emit::Mlir) {
-    std::string text;
-    raw_string_ostream os(text);
-    module.print(os);
-    return writeFile(outputPath, text + "\n");
-  }
-
-  stage("lower");
-  mlir::OwningOpRef<mlir::ModuleOp> kernels = module.clone();
-  lowering::CpuPipelineOptions pipeline;
-  pipeline.taps = options.taps;
-  pipeline.massPositions = options.massPositions;
-  pipeline.int8Activations = options.int8Activations;
-  if (Error error = runPasses(*kernels, options, "lowering (sinkc-cpu-pipeline)",
-                              [&](mlir::OpPassManager &pm) {
-                                return lowering::buildCpuPipeline(pm, pipeline);
-                              }))
-    return error;
-
-  stage("codegen");
+/// The codegen options `--cpu` asks for, and the microkernel level they
+/// link.
+static Expected<codegen::CodegenOptions> codegenOptionsFor(const CompileOptions &options) {
   codegen::CodegenOptions codegenOptions;
   codegenOptions.cpu = options.cpu;
   codegenOptions.optLevel = options.optLevel;
@@ -322,44 +282,163 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
     return fail("the microkernel bitcode " + bitcode +
                 " is missing (set SINKC_UKERNELS_DIR to the folder of ukernels-*.bc)");
   codegenOptions.bitcodeLibraries = {bitcode};
-  if (options.emit == CompileOptions::Emit::Llvm || options.emit == CompileOptions::Emit::Obj) {
-    LLVMContext llvmContext;
-    Expected<std::unique_ptr<Module>> ir = codegen::translateToLLVMIR(*kernels, llvmContext);
-    if (!ir)
-      return ir.takeError();
-    if (Error error = codegen::optimize(**ir, codegenOptions))
-      return error;
-    if (options.emit == CompileOptions::Emit::Llvm) {
-      std::string text;
-      raw_string_ostream os(text);
-      (*ir)->print(os, nullptr);
-      return writeFile(outputPath, text);
-    }
-    Expected<std::string> object = codegen::emitObject(**ir, codegenOptions);
-    if (!object)
-      return object.takeError();
-    return writeFile(outputPath, *object);
+  return codegenOptions;
+}
+
+/// --emit llvm / obj: the CPU kernels' LLVM IR or object file.
+static Error emitCpuKernels(mlir::ModuleOp kernels, const codegen::CodegenOptions &codegenOptions,
+                            StringRef outputPath, CompileOptions::Emit emit) {
+  LLVMContext llvmContext;
+  Expected<std::unique_ptr<Module>> ir = codegen::translateToLLVMIR(kernels, llvmContext);
+  if (!ir)
+    return ir.takeError();
+  if (Error error = codegen::optimize(**ir, codegenOptions))
+    return error;
+  if (emit == CompileOptions::Emit::Llvm) {
+    std::string text;
+    raw_string_ostream os(text);
+    (*ir)->print(os, nullptr);
+    return writeFile(outputPath, text);
   }
+  Expected<std::string> object = codegen::emitObject(**ir, codegenOptions);
+  if (!object)
+    return object.takeError();
+  return writeFile(outputPath, *object);
+}
+
+static Expected<std::vector<uint8_t>> sharedObjectOf(mlir::ModuleOp kernels,
+                                                     const codegen::CodegenOptions &options) {
   SmallString<128> soPath;
   if (std::error_code ec = sys::fs::createTemporaryFile("sinkc-kernels", "so", soPath))
     return fail("cannot create a temporary file: " + ec.message());
   FileRemover removeSo(soPath);
-  if (Error error = codegen::compileToSharedObject(*kernels, codegenOptions, soPath))
-    return error;
+  if (Error error = codegen::compileToSharedObject(kernels, options, soPath))
+    return std::move(error);
   ErrorOr<std::unique_ptr<MemoryBuffer>> so = MemoryBuffer::getFile(soPath);
   if (!so)
     return fail(soPath + ": " + so.getError().message());
+  StringRef bytes = (*so)->getBuffer();
+  return std::vector<uint8_t>(bytes.begin(), bytes.end());
+}
+
+static Error compileImported(mlir::ModuleOp module, const import::ModelDescription &model,
+                             StringRef outputPath, const CompileOptions &options) {
+  auto stage = [&](StringRef name) {
+    if (options.progress)
+      options.progress(name);
+  };
+  Expected<gpu::TargetList> targets = gpu::parseTargets(options.target);
+  if (!targets)
+    return targets.takeError();
+  // The GPU schedules are generated from the untiled dispatch functions.
+  const bool gpuSchedules = !targets->gpus.empty() || options.emulateGpu;
+  if (gpuSchedules && options.taps)
+    return fail("--taps: GPU kernels (--target cuda:/rocm:, --emulate-gpu) do not write taps yet");
+  if (options.emulateGpu && options.int8Activations)
+    return fail("--emulate-gpu runs the GPU schedules, which take f32 activations; drop "
+                "--activations int8");
+  const bool cpuSection = targets->cpu || options.emulateGpu;
+  if (!cpuSection && (options.emit == CompileOptions::Emit::Llvm ||
+                      options.emit == CompileOptions::Emit::Obj))
+    return fail("--emit llvm / obj writes the CPU kernels; --target " + options.target +
+                " has no cpu");
+
+  stage("dispatch");
+  bool outlined = llvm::any_of(module.getOps<mlir::func::FuncOp>(), [](mlir::func::FuncOp f) {
+    return f->hasAttr(tfm::TfmDialect::kDispatchAttrName);
+  });
+  mlir::OwningOpRef<mlir::ModuleOp> untiled;
+  if (!outlined) {
+    if (Error error = runPasses(module, options, "forming dispatches", [&](mlir::OpPassManager &pm) {
+          pm.addPass(createTfmFormDispatchesPass());
+          pm.addPass(createTfmOutlineDispatchesPass());
+          return mlir::success();
+        }))
+      return error;
+    if (gpuSchedules)
+      untiled = module.clone();
+    if (Error error = runPasses(module, options, "tiling dispatches", [&](mlir::OpPassManager &pm) {
+          TfmTileDispatchesPassOptions tiling;
+          // The CPU build of the GPU schedules runs each dispatch whole.
+          tiling.workgroups = options.emulateGpu ? 1 : options.workgroups;
+          pm.addPass(createTfmTileDispatchesPass(tiling));
+          return mlir::success();
+        }))
+      return error;
+  } else if (gpuSchedules) {
+    untiled = module.clone(); // tiled dispatches are refused op by op
+  }
+  if (options.emit == CompileOptions::Emit::Mlir) {
+    std::string text;
+    raw_string_ostream os(text);
+    module.print(os);
+    return writeFile(outputPath, text + "\n");
+  }
+
+  gpu::DispatchKernelOptions gpuOptions;
+  gpuOptions.prefillTokens = options.prefillChunk;
+  gpuOptions.maxContext = options.gpuMaxContext > 0 ? options.gpuMaxContext
+                          : model.contextLength > 0 ? model.contextLength
+                                                    : 4096;
+  package::PackageOptions packageOptions;
+  PlanOptions planOptions;
+  if (cpuSection) {
+    stage("lower");
+    std::unique_ptr<mlir::MLIRContext> scheduleContext;
+    mlir::OwningOpRef<mlir::ModuleOp> kernels;
+    if (options.emulateGpu) {
+      scheduleContext = makeScheduleContext();
+      Expected<mlir::OwningOpRef<mlir::ModuleOp>> emulated = buildEmulatedCpuKernels(
+          *untiled, scheduleContext.get(), gpuOptions, planOptions.scratchBytes);
+      if (!emulated)
+        return emulated.takeError();
+      kernels = std::move(*emulated);
+    } else {
+      kernels = module.clone();
+      lowering::CpuPipelineOptions pipeline;
+      pipeline.taps = options.taps;
+      pipeline.massPositions = options.massPositions;
+      pipeline.int8Activations = options.int8Activations;
+      if (Error error = runPasses(*kernels, options, "lowering (sinkc-cpu-pipeline)",
+                                  [&](mlir::OpPassManager &pm) {
+                                    return lowering::buildCpuPipeline(pm, pipeline);
+                                  }))
+        return error;
+      planOptions.scratchBytes = lowering::scratchBytesOf(*kernels);
+    }
+
+    stage("codegen");
+    Expected<codegen::CodegenOptions> codegenOptions = codegenOptionsFor(options);
+    if (!codegenOptions)
+      return codegenOptions.takeError();
+    if (options.emit == CompileOptions::Emit::Llvm || options.emit == CompileOptions::Emit::Obj)
+      return emitCpuKernels(*kernels, *codegenOptions, outputPath, options.emit);
+    Expected<std::vector<uint8_t>> so = sharedObjectOf(*kernels, *codegenOptions);
+    if (!so)
+      return so.takeError();
+    package::KernelBlob blob;
+    blob.target = "cpu";
+    blob.bytes = std::move(*so);
+    packageOptions.kernels.push_back(std::move(blob));
+    packageOptions.cpuFeatures = codegen::requiredFeatures(*codegenOptions);
+  }
+  if (!targets->gpus.empty()) {
+    stage("gpu");
+    Expected<GpuSections> sections = compileGpuSections(*untiled, targets->gpus, gpuOptions);
+    if (!sections)
+      return sections.takeError();
+    for (package::KernelBlob &blob : sections->kernels)
+      packageOptions.kernels.push_back(std::move(blob));
+    packageOptions.extraMembers = std::move(sections->manifestMembers);
+  }
 
   stage("package");
-  PlanOptions planOptions;
   planOptions.prefillChunk = options.prefillChunk;
-  planOptions.scratchBytes = lowering::scratchBytesOf(*kernels);
   planOptions.taps = options.taps;
   planOptions.massPositions = options.massPositions;
   Expected<json::Array> plan = buildExecutionPlan(module, planOptions);
   if (!plan)
     return plan.takeError();
-  package::PackageOptions packageOptions;
   // The package's KV groups and element type are the ones the kernels were
   // compiled for (--kv-policy / --kv-type already shaped the module).
   std::string cacheElement = options.kvType;
@@ -368,16 +447,19 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
     return groups.takeError();
   packageOptions.kvGroups = std::move(*groups);
   packageOptions.kvElementType = cacheElement;
-  packageOptions.cpuFeatures = codegen::requiredFeatures(codegenOptions);
-  package::KernelBlob blob;
-  blob.target = "cpu";
-  StringRef bytes = (*so)->getBuffer();
-  blob.bytes.assign(bytes.begin(), bytes.end());
-  packageOptions.kernels.push_back(std::move(blob));
   std::string planText;
   raw_string_ostream planStream(planText);
   planStream << json::Value(std::move(*plan));
   packageOptions.executionPlanJson = planText;
+  if (options.emulateGpu) {
+    // The emulated attention covers gpuMaxContext slots: sessions may not
+    // ask for more (the runtime checks ctx against model.context).
+    import::ModelDescription packaged = model;
+    packaged.contextLength = std::min<int64_t>(
+        model.contextLength > 0 ? model.contextLength : gpuOptions.maxContext,
+        gpuOptions.maxContext);
+    return package::writeModelPackage(packaged, packageOptions, outputPath);
+  }
   return package::writeModelPackage(model, packageOptions, outputPath);
 }
 

@@ -91,12 +91,16 @@ llvm::Expected<llvm::json::Object> manifestLaunch(const LaunchDescription &launc
       return fail(where + " is argument " + llvm::Twine(p.value) + ", but the step maps " +
                   llvm::Twine(arguments.size()) + " arguments");
     const StepOperand &operand = arguments[size_t(p.value)];
-    args.push_back(llvm::json::Object{
-        {operand.kind == StepOperand::Kind::Binding ? "binding" : "scalar", operand.index}});
+    const char *kind = operand.kind == StepOperand::Kind::Binding  ? "binding"
+                       : operand.kind == StepOperand::Kind::Scalar ? "scalar"
+                                                                   : "scratch";
+    args.push_back(llvm::json::Object{{kind, operand.index}});
   }
-  llvm::json::Object o{{"kernel", kernel},
+  llvm::json::Object o{{"kernel", kernel.str()}, // owned: the entry outlives `kernel`
                        {"symbol", launch.symbol},
                        {"args", std::move(args)},
+                       {"grid", llvm::json::Array{launch.grid[0], launch.grid[1],
+                                                  launch.grid[2]}},
                        {"block", llvm::json::Array{launch.block[0], launch.block[1],
                                                    launch.block[2]}},
                        {"shared_bytes", 0}};
@@ -104,6 +108,7 @@ llvm::Expected<llvm::json::Object> manifestLaunch(const LaunchDescription &launc
     o["registers"] = resources->registers;
     o["spills"] = resources->spillBytes;
     o["static_shared_bytes"] = resources->sharedBytes;
+    o["private_bytes"] = resources->privateBytes;
   }
   return o;
 }

@@ -48,18 +48,20 @@ struct LaunchDescription {
 llvm::Expected<std::vector<LaunchDescription>> describeLaunches(mlir::ModuleOp module);
 
 /// What a schedule function's argument is in the plan step that runs it:
-/// one of the step's bindings (an 8-byte device address) or scalars (i64).
+/// one of the step's bindings (an 8-byte device address) or scalars (i64),
+/// or an address `index` bytes into the device's scratch buffer.
 struct StepOperand {
-  enum class Kind { Binding, Scalar };
+  enum class Kind { Binding, Scalar, Scratch };
   Kind kind = Kind::Binding;
   int64_t index = 0;
 };
 
 /// The manifest's "gpu_launches" entry (docs/gpu-runtime.md) for a launch
 /// whose function arguments are `arguments` of the plan step `kernel`:
-/// {"kernel", "symbol", "args": [{"binding": i} | {"scalar": i}], "block",
-/// "shared_bytes": 0, and from `resources` (when given) "registers",
-/// "spills", "static_shared_bytes"}. Errors: a constant parameter (the
+/// {"kernel", "symbol", "args": [{"binding": i} | {"scalar": i} |
+/// {"scratch": bytes}], "grid", "block", "shared_bytes": 0, and from
+/// `resources` (when given) "registers", "spills", "static_shared_bytes",
+/// "private_bytes"}. Errors: a constant parameter (the
 /// runtime passes step operands only) or an argument outside `arguments`.
 llvm::Expected<llvm::json::Object> manifestLaunch(const LaunchDescription &launch,
                                                   llvm::StringRef kernel,

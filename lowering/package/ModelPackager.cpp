@@ -235,6 +235,8 @@ Expected<std::string> buildManifest(const ModelDescription &model,
       for (const std::string &f : options.cpuFeatures)
         j.value(f);
     });
+    for (const auto &member : options.extraMembers)
+      j.attribute(member.first, member.second);
   });
   return text;
 }

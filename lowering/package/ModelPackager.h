@@ -18,6 +18,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include "llvm/Support/JSON.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -65,6 +67,9 @@ struct PackageOptions {
   std::vector<KernelBlob> kernels;
   /// The manifest's "execution_plan", a JSON array (kept as written).
   std::string executionPlanJson = "[]";
+  /// More top-level manifest members, written after the others (the GPU
+  /// targets' "gpu_launches", "gpu_scratch_bytes", "gpu_max_context").
+  llvm::json::Object extraMembers;
 };
 
 /// Writes `model` as a package at `outputPath` (atomically: on error the

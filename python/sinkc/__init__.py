@@ -29,7 +29,7 @@ __all__ = ["ir", "passes", "importers", "runtime", "compile"]
 
 def compile(source, output=None, target="cpu", *, model="", cpu="native", opt_level=3,
             kv_type="f16", kv_policy="", prefill_chunk=128, workgroups=4, taps=False,
-            mass_positions=4, emit="pkg"):
+            mass_positions=4, emit="pkg", emulate_gpu=False, gpu_max_context=0):
     """Compile a model to a package; returns the output path.
 
     source: a GGUF file, a Hugging Face checkpoint folder, a .mlir file, or
@@ -37,9 +37,12 @@ def compile(source, output=None, target="cpu", *, model="", cpu="native", opt_le
     changes; the module itself is not modified). `model` names the file the
     weights come from when a Module's tfm.tokenizer does not.
     output: default `<model name>.sinkpkg` in the current directory.
-    Options as `sinkc compile` takes them: kv_policy "full" or
+    Options as `sinkc compile` takes them: target "cpu", "cuda:sm_90",
+    "rocm:gfx942" or a comma-separated list of them, kv_policy "full" or
     "sinks=N,window=W", emit "mlir" | "llvm" | "obj" | "pkg", taps for
-    per-layer dumps (Session.taps()). Errors raise RuntimeError (with the
+    per-layer dumps (Session.taps()), emulate_gpu (CPU kernels built from
+    the GPU schedules), gpu_max_context (KV slots the GPU attention takes;
+    0: the model's context). Errors raise RuntimeError (with the
     compiler's diagnostics), ValueError or FileNotFoundError.
     """
     import os
@@ -52,7 +55,8 @@ def compile(source, output=None, target="cpu", *, model="", cpu="native", opt_le
     return compiler.compile.compile_model(
         source, os.fspath(output), model=os.fspath(model), target=target, cpu=cpu,
         opt_level=opt_level, kv_type=kv_type, kv_policy=kv_policy, prefill_chunk=prefill_chunk,
-        workgroups=workgroups, taps=taps, mass_positions=mass_positions, emit=emit)
+        workgroups=workgroups, taps=taps, mass_positions=mass_positions, emit=emit,
+        emulate_gpu=emulate_gpu, gpu_max_context=gpu_max_context)
 
 
 def __getattr__(name):

@@ -39,11 +39,14 @@ void bindCompile(py::module_ &m) {
       [](py::object source, const std::string &output, const std::string &model,
          const std::string &target, const std::string &cpu, int optLevel,
          const std::string &kvType, const std::string &kvPolicy, int64_t prefillChunk,
-         int64_t workgroups, bool taps, int64_t massPositions, const std::string &emit) {
+         int64_t workgroups, bool taps, int64_t massPositions, const std::string &emit,
+         bool emulateGpu, int64_t gpuMaxContext) {
         if (optLevel < 0 || optLevel > 3)
           throw py::value_error("opt_level must be 0..3, got " + std::to_string(optLevel));
         if (workgroups < 1 || prefillChunk < 1 || massPositions < 1)
           throw py::value_error("workgroups, prefill_chunk and mass_positions must be >= 1");
+        if (gpuMaxContext < 0)
+          throw py::value_error("gpu_max_context must be >= 0 (0: the model's context)");
         compiler::CompileOptions options;
         options.target = target;
         options.cpu = cpu;
@@ -55,6 +58,8 @@ void bindCompile(py::module_ &m) {
         options.taps = taps;
         options.massPositions = massPositions;
         options.emit = parseEmit(emit);
+        options.emulateGpu = emulateGpu;
+        options.gpuMaxContext = gpuMaxContext;
         llvm::Error error = llvm::Error::success();
         if (py::isinstance<py::str>(source) || py::hasattr(source, "__fspath__")) {
           std::string path = py::str(py::module_::import("os").attr("fspath")(source));
@@ -85,6 +90,7 @@ void bindCompile(py::module_ &m) {
       py::arg("cpu") = "native", py::arg("opt_level") = 3, py::arg("kv_type") = "f16",
       py::arg("kv_policy") = "", py::arg("prefill_chunk") = 128, py::arg("workgroups") = 4,
       py::arg("taps") = false, py::arg("mass_positions") = 4, py::arg("emit") = "pkg",
+      py::arg("emulate_gpu") = false, py::arg("gpu_max_context") = 0,
       "Compile a model file or a Module to `output` (see sinkc.compile).");
 }
 

@@ -79,9 +79,13 @@ def test_compile_errors(tiny, tmp_path):
         sinkc.compile(tiny, tmp_path / "x", opt_level=7)
     with pytest.raises(RuntimeError, match="KV policy 'bogus'"):
         sinkc.compile(tiny, tmp_path / "x", kv_policy="bogus")
-    with pytest.raises(RuntimeError, match="cuda:sm_90 is a known GPU target, but sinkc does "
-                                           "not put GPU kernels into packages yet"):
-        sinkc.compile(tiny, tmp_path / "x", target="cuda:sm_90")
+    with pytest.raises(RuntimeError, match="--taps: GPU kernels .* do not write taps yet"):
+        sinkc.compile(tiny, tmp_path / "x", target="cuda:sm_90", taps=True)
+    with pytest.raises(RuntimeError, match="--emit llvm / obj writes the CPU kernels; --target "
+                                           "rocm:gfx942 has no cpu"):
+        sinkc.compile(tiny, tmp_path / "x", target="rocm:gfx942", emit="llvm")
+    with pytest.raises(ValueError, match="gpu_max_context must be >= 0"):
+        sinkc.compile(tiny, tmp_path / "x", gpu_max_context=-1)
     with pytest.raises(RuntimeError, match="unknown rocm chip 'gfx908'"):
         sinkc.compile(tiny, tmp_path / "x", target="cpu,rocm:gfx908")
     module = sinkc.importers.import_model(str(tiny))

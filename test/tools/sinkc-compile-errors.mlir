@@ -26,11 +26,11 @@
 // RUN: not sinkc compile %s -o %t.pkg --activations=int4 2>&1 | FileCheck %s --check-prefix=ACT
 // ACT: Cannot find option named 'int4'
 
-// A GPU target (known, not packaged yet), an unknown chip, a bad policy, a
-// cache type without kernels.
+// An unknown chip, a bad GPU context, a bad policy, a cache type without
+// kernels.
 // RUN: printf 'GGUF\003\000\000\000' > %t.any.gguf
-// RUN: not sinkc compile %t.any.gguf -o %t.pkg --target cpu,cuda:sm_90 2>&1 | FileCheck %s --check-prefix=TARGET
-// TARGET: sinkc compile: --target cpu,cuda:sm_90: cuda:sm_90 is a known GPU target, but sinkc does not put GPU kernels into packages yet (issue #8, docs/gpu-targets.md); use --target cpu
+// RUN: not sinkc compile %t.any.gguf -o %t.pkg --target cpu,cuda:sm_90 --gpu-max-context -1 2>&1 | FileCheck %s --check-prefix=GPUCTX
+// GPUCTX: sinkc compile: --gpu-max-context must be 1..16777216 (or 0 for the model's), got -1
 // RUN: not sinkc compile %t.any.gguf -o %t.pkg --target cuda:sm_75 2>&1 | FileCheck %s --check-prefix=CHIP
 // CHIP: sinkc compile: --target: unknown cuda chip 'sm_75' in 'cuda:sm_75' (supported: sm_80, sm_86, sm_90, sm_100, sm_120)
 // RUN: not sinkc compile %t.any.gguf -o %t.pkg --kv-policy sinks=4 2>&1 | FileCheck %s --check-prefix=POLICY

@@ -25,8 +25,15 @@ cl::opt<std::string> outputPath("o", cl::Required, cl::sub(compileCommand),
                                 cl::desc("Output file (the package, or what --emit asks for)"),
                                 cl::value_desc("file"));
 cl::opt<std::string> target("target", cl::sub(compileCommand), cl::init("cpu"),
-                            cl::desc("Targets, comma-separated: cpu (packaged today); cuda:sm_80|sm_86|sm_90|sm_100|sm_120 and rocm:gfx90a|gfx942|gfx1100 are recognized, not packaged yet"),
+                            cl::desc("Kernel targets, comma-separated: cpu, cuda:sm_80|sm_86|sm_90|sm_100|sm_120, rocm:gfx90a|gfx942|gfx1100 (default cpu)"),
                             cl::value_desc("targets"));
+cl::opt<bool> emulateGpu("emulate-gpu", cl::sub(compileCommand),
+                         cl::desc("Build the CPU kernels from the GPU schedules (one workgroup "
+                                  "per dispatch): checks GPU numerics on any host"));
+cl::opt<int64_t> gpuMaxContext("gpu-max-context", cl::sub(compileCommand), cl::init(0),
+                               cl::desc("Most KV slots (session context) the GPU attention "
+                                        "kernels take (default: the model's context length)"),
+                               cl::value_desc("N"));
 cl::opt<std::string> cpu("cpu", cl::sub(compileCommand), cl::init("native"),
                          cl::desc("CPU to generate code for: native (this machine's x86-64 "
                                   "level, default), host (this exact CPU), or an x86-64 name "
@@ -83,6 +90,11 @@ int runCompile() {
     errs() << "sinkc compile: --workgroups must be 1..1024, got " << workgroups << "\n";
     return 1;
   }
+  if (gpuMaxContext < 0 || gpuMaxContext > (int64_t(1) << 24)) {
+    errs() << "sinkc compile: --gpu-max-context must be 1..16777216 (or 0 for the model's), got "
+           << gpuMaxContext << "\n";
+    return 1;
+  }
   if (massPositions < 1) {
     errs() << "sinkc compile: --mass-positions must be at least 1, got " << massPositions << "\n";
     return 1;
@@ -93,6 +105,8 @@ int runCompile() {
   }
   compiler::CompileOptions options;
   options.target = target;
+  options.emulateGpu = emulateGpu;
+  options.gpuMaxContext = gpuMaxContext;
   options.cpu = cpu;
   options.optLevel = optLevel;
   options.emit = emit;

@@ -22,8 +22,14 @@
 namespace sinkc::compiler {
 
 struct CompileOptions {
-  /// Only "cpu" today.
+  /// Comma-separated: cpu, cuda:sm_80|86|90|100|120, rocm:gfx90a|942|1100.
   std::string target = "cpu";
+  /// The CPU kernel section is the CPU build of the GPU schedules (every
+  /// dispatch one workgroup): GPU numerics, checked on a host.
+  bool emulateGpu = false;
+  /// The most KV slots (session context) GPU attention kernels take; 0:
+  /// the model's context length.
+  int64_t gpuMaxContext = 0;
   /// "native" (this machine's x86-64 level), "host" (this exact CPU) or an
   /// LLVM x86-64 CPU name (x86-64-v3, x86-64-v4, znver4, ...).
   std::string cpu = "native";

@@ -1,0 +1,88 @@
+"""The GPU schedules' CPU build (`sinkc compile --emulate-gpu`) against the numpy reference.
+
+`--emulate-gpu` builds the package's CPU kernels from the same schedules the
+CUDA and ROCm kernels come from (the same launches, operands, scratch
+offsets and guards; only the last, GPU-only mapping steps differ), so these
+tests check the GPU numerics end to end without a GPU:
+
+- a tiny random q8_0 llama: the logits of a 20-token prefill and 16 greedy
+  decode steps within 2e-3 * max|want| of test/oracle/llama_reference.py
+  (the CPU kernels' tolerance, test_tiny_numerics.py; the f16 KV cache and
+  a different summation order give about 3e-4);
+- SmolLM2-135M-Instruct Q4_1 (q4_1 matmuls, q8_0 embedding and lm_head):
+  a 24-token prefill of tinyshakespeare, then 4 decode steps, each step's
+wantx|want| of the reference with the same argmax.
+
+Schedules for a prefill chunk of 16 and 256 KV slots keep the emulation
+(one CPU thread runs every GPU block) to seconds.
+"""
+import pathlib
+
+import numpy as np
+import pytest
+
+import llama_reference as ref
+
+RTOL = 2e-3
+SHAKESPEARE = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "tinyshakespeare.txt"
+EMULATION_FLAGS = ("--emulate-gpu", "--prefill-chunk", "16", "--gpu-max-context", "256")
+
+
+def relative_error(got, want):
+    return float(np.abs(got - want).max() / np.abs(want).max())
+
+
+def test_tiny_q8_0_matches_the_reference(tiny_gguf, compiled):
+    import sinkc.runtime as rt
+    gguf = tiny_gguf("q8_0")
+    pkg = compiled(gguf, "tiny-q8_0-emulated", "--kv-policy", "full", *EMULATION_FLAGS)
+    plan = rt.Package(str(pkg)).manifest["execution_plan"]
+    assert all(step["workgroups"] == 1 for entry in plan for step in entry["steps"])
+    model = ref.load(gguf)
+    session = rt.Session(str(pkg), ctx=128, threads=1)
+    tokens = [int(t) for t in np.random.default_rng(0).integers(3, model.cfg.vocab, 20)]
+    state = model.new_cache(ref.Full())
+    pairs = [(session.prefill(tokens, all_logits=True), model.prefill(tokens, state))]
+    token = int(np.argmax(pairs[0][1][-1]))
+    for _ in range(16):
+        pairs.append((session.decode(token), model.decode(token, state)))
+        token = int(np.argmax(pairs[-1][1]))
+    errors = [relative_error(got, want) for got, want in pairs]
+    assert pairs[0][0].shape == pairs[0][1].shape
+    assert max(errors) <= RTOL, f"relative errors per step: {errors}"
+
+
+def test_smollm2_layers_match_the_reference(smollm2_gguf, compiled):
+    import sinkc.runtime as rt
+    pkg = compiled(smollm2_gguf, "smollm2-emulated", *EMULATION_FLAGS)
+    model = ref.load(smollm2_gguf)
+    tokenizer = rt.Tokenizer(rt.Package(str(pkg)))
+    ids = [int(t) for t in tokenizer.encode(SHAKESPEARE.read_text()[:400])][:24]
+    assert len(ids) == 24
+    session = rt.Session(str(pkg), ctx=256, threads=2)
+    state = model.new_cache()
+    got = session.prefill(ids)
+    want = model.prefill(ids, state)[-1]
+    steps = [(got.reshape(-1), want)]
+    token = int(np.argmax(want))
+    for _ in range(4):
+        steps.append((session.decode(token).reshape(-1), model.decode(token, state)))
+        token = int(np.argmax(steps[-1][1]))
+    for i, (g, w) in enumerate(steps):
+        assert relative_error(g, w) <= RTOL, f"step {i}: relative error {relative_error(g, w)}"
+        assert int(np.argmax(g)) == int(np.argmax(w)), f"step {i}: argmax differs"
+
+
+def test_gpu_targets_refuse_what_they_cannot_run(tiny_gguf, sinkc, tmp_path):
+    """A format or policy without a GPU schedule is a clear error, not a package."""
+    out = tmp_path / "x.sinkpkg"
+    proc = sinkc("compile", tiny_gguf("q4_1"), "-o", out, "--target", "cuda:sm_90", check=False)
+    assert proc.returncode == 1
+    assert "GPU kernels of @dispatch_0_embedding" in proc.stderr
+    assert "the GPU embedding reads q8_0 tables only (this one is q4_1)" in proc.stderr
+    assert not out.exists()
+    proc = sinkc("compile", tiny_gguf("q8_0"), "-o", out, "--target", "rocm:gfx942",
+                 "--kv-policy", "sinks=2,window=8", check=False)
+    assert proc.returncode == 1
+    assert "is not full attention; the GPU attention runs full attention only" in proc.stderr
+    assert not out.exists()
