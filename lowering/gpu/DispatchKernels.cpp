@@ -218,12 +218,10 @@ private:
 
   llvm::Error lowerEmbedding(tfm::EmbeddingOp op) {
     auto table = cast<RankedTensorType>(op.getTable().getType());
-    auto quant = dyn_cast_or_null<tfm::GgufQuantAttr>(table.getEncoding());
-    if (!quant || quant.getFormat() != tfm::GgufFormat::Q8_0)
+    std::optional<GemvFormat> format = gemvFormatOf(table);
+    if (format != GemvFormat::Q8_0)
       return unsupported(op, "the GPU embedding reads q8_0 tables only (this one is " +
-                                 (quant ? tfm::stringifyGgufFormat(quant.getFormat()).str()
-                                        : std::string("not block-quantized")) +
-                                 ")");
+                                 weightFormatName(table) + ")");
     auto t = operandOf(op, op.getTable());
     auto ids = t ? operandOf(op, op.getTokens()) : t.takeError();
     if (!ids)
@@ -284,25 +282,11 @@ private:
     shape.rows = type.getDimSize(0);
     shape.cols = type.getDimSize(1);
     shape.maxTokens = tokens;
-    auto quant = dyn_cast_or_null<tfm::GgufQuantAttr>(type.getEncoding());
-    if (!type.getEncoding() && type.getElementType().isF32())
-      shape.format = GemvFormat::F32;
-    else if (quant && quant.getFormat() == tfm::GgufFormat::Q8_0)
-      shape.format = GemvFormat::Q8_0;
-    else if (quant && quant.getFormat() == tfm::GgufFormat::Q4_0)
-      shape.format = GemvFormat::Q4_0;
-    else if (quant && quant.getFormat() == tfm::GgufFormat::Q4_1)
-      shape.format = GemvFormat::Q4_1;
-    else
+    std::optional<GemvFormat> format = gemvFormatOf(type);
+    if (!format)
       return unsupported(op, "the GPU GEMV reads f32, q8_0, q4_0 and q4_1 weights (this one is " +
-                                 (quant ? tfm::stringifyGgufFormat(quant.getFormat()).str()
-                                        : [&] {
-                                            std::string s;
-                                            llvm::raw_string_ostream os(s);
-                                            os << type;
-                                            return s;
-                                          }()) +
-                                 ")");
+                                 weightFormatName(type) + ")");
+    shape.format = *format;
     auto w = operandOf(op, weight);
     auto x = w ? operandOf(op, input) : w.takeError();
     if (!x)

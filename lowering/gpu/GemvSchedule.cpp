@@ -9,6 +9,8 @@
 #include "GemvSchedule.h"
 #include "ScheduleLowering.h"
 
+#include "sinkc/Dialect/Tfm/TfmDialect.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -155,6 +157,32 @@ int64_t gemvBlockBytes(GemvFormat format) {
   case GemvFormat::Q4_1: return 20;
   }
   return 0;
+}
+
+std::optional<GemvFormat> gemvFormatOf(RankedTensorType weight) {
+  if (!weight.getEncoding())
+    return weight.getElementType().isF32() ? std::optional(GemvFormat::F32) : std::nullopt;
+  auto quant = dyn_cast<sinkc::tfm::GgufQuantAttr>(weight.getEncoding());
+  if (!quant)
+    return std::nullopt;
+  switch (quant.getFormat()) {
+  case sinkc::tfm::GgufFormat::Q8_0: return GemvFormat::Q8_0;
+  case sinkc::tfm::GgufFormat::Q4_0: return GemvFormat::Q4_0;
+  case sinkc::tfm::GgufFormat::Q4_1: return GemvFormat::Q4_1;
+  default: return std::nullopt;
+  }
+}
+
+std::string weightFormatName(RankedTensorType weight) {
+  if (auto quant = dyn_cast_or_null<sinkc::tfm::GgufQuantAttr>(weight.getEncoding()))
+    return sinkc::tfm::stringifyGgufFormat(quant.getFormat()).str();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (weight.getEncoding())
+    os << weight.getEncoding();
+  else
+    os << weight.getElementType();
+  return text;
 }
 
 llvm::StringRef gemvFormatName(GemvFormat format) {

@@ -24,11 +24,14 @@
 #define SINKC_LOWERING_GPU_GEMVSCHEDULE_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OwningOpRef.h"
 
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string>
 
 namespace sinkc::gpu {
@@ -47,6 +50,12 @@ struct GemvShape {
   int64_t rows = 0, cols = 0; ///< rows % kGemvRowsPerBlock == 0; blocked: cols % 32 == 0
   int64_t maxTokens = 1;      ///< > 1: prefill's GEMM, one GEMV per token
 };
+
+/// The format of a weight tensor type: f32 without an encoding, or the
+/// #tfm.gguf block format when a schedule reads it; nullopt otherwise.
+std::optional<GemvFormat> gemvFormatOf(mlir::RankedTensorType weight);
+/// How errors name a weight's format: "f32", "q4_k", "f16", ...
+std::string weightFormatName(mlir::RankedTensorType weight);
 
 /// Bytes of the weight: rows x cols f32, or rows x cols / 32 blocks.
 int64_t gemvWeightBytes(const GemvShape &shape);
