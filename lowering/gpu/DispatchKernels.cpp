@@ -294,7 +294,7 @@ private:
     auto y = outputOf(op, result);
     if (!y)
       return y.takeError();
-    std::string name = nextName();
+    std::string name = nextName() + "_gemv";
     auto instance = buildGemvSchedule(context, name, shape, gpu);
     if (!instance)
       return instance.takeError();

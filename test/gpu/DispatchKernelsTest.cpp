@@ -115,7 +115,7 @@ TEST(DispatchKernels, LaunchesAndOperandsFollowTheOps) {
   // 8 x 64 x 4 = 2048); rope(x, pos, tokens, y -> the result binding 3).
   EXPECT_EQ(l[0].function, "dispatch_1_qk__0_rms_norm");
   EXPECT_EQ(show(l[0].operands), "b0 b1 s0 scratch0 ");
-  EXPECT_EQ(l[1].function, "dispatch_1_qk__1");
+  EXPECT_EQ(l[1].function, "dispatch_1_qk__1_gemv");
   EXPECT_EQ(show(l[1].operands), "b2 scratch0 s0 scratch2048 ");
   EXPECT_EQ(l[2].function, "dispatch_1_qk__2_rope");
   EXPECT_EQ(show(l[2].operands), "scratch2048 s1 s0 b3 ");
@@ -170,7 +170,7 @@ TEST(DispatchKernels, GpuBuildIsOneModuleForEveryChip) {
       ASSERT_EQ(entries->size(), 6u);
       const llvm::json::Object *gemv = (*entries)[1].getAsObject();
       EXPECT_EQ(gemv->getString("kernel"), "dispatch_1_qk");
-      EXPECT_EQ(gemv->getString("symbol"), "dispatch_1_qk__1_kernel");
+      EXPECT_EQ(gemv->getString("symbol"), "dispatch_1_qk__1_gemv_kernel");
       // 64 rows / 4 per block, 8 tokens.
       EXPECT_EQ(jsonText(gemv->get("grid")), "[16,8,1]");
       const llvm::json::Object *split = (*entries)[4].getAsObject();
