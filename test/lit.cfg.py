@@ -27,3 +27,13 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 import ctypes.util
 if not ctypes.util.find_library("cuda") and not ctypes.util.find_library("amdhip64"):
     config.available_features.add("no-gpu-driver")
+
+# The GPU toolchains the compiler drives (no GPU needed): ptxas for cubins,
+# the ROCm device libraries (through the build's toolkit layout) for HSACOs.
+_cuda = os.environ.get("SINKC_CUDA_PATH", "/usr/local/cuda")
+if os.access(os.path.join(_cuda, "bin", "ptxas"), os.X_OK):
+    config.available_features.add("ptxas")
+if os.path.exists(os.path.join(config.sinkc_obj_root, "lib", "rocm-toolkit", "amdgcn", "bitcode",
+                               "ockl.bc")):
+    config.available_features.add("rocm-device-libs")
+llvm_config.with_system_environment(["SINKC_CUDA_PATH", "SINKC_ROCM_TOOLKIT"])

@@ -338,6 +338,13 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
     return fail("--emulate-gpu runs the GPU schedules, which take f32 activations; drop "
                 "--activations int8");
   const bool cpuSection = targets->cpu || options.emulateGpu;
+  const int gpuStage = options.emit == CompileOptions::Emit::GpuSchedules ? 0
+                       : options.emit == CompileOptions::Emit::GpuKernels ? 1
+                       : options.emit == CompileOptions::Emit::GpuAsm     ? 2
+                                                                          : -1;
+  if (gpuStage >= 0 && targets->gpus.empty())
+    return fail("--emit gpu-schedules / gpu-kernels / gpu-asm needs a GPU in --target (" +
+                options.target + " has none)");
   if (!cpuSection && (options.emit == CompileOptions::Emit::Llvm ||
                       options.emit == CompileOptions::Emit::Obj))
     return fail("--emit llvm / obj writes the CPU kernels; --target " + options.target +
@@ -380,6 +387,13 @@ static Error compileImported(mlir::ModuleOp module, const import::ModelDescripti
   gpuOptions.maxContext = options.gpuMaxContext > 0 ? options.gpuMaxContext
                           : model.contextLength > 0 ? model.contextLength
                                                     : 4096;
+  if (gpuStage >= 0) {
+    Expected<std::string> text =
+        gpuStageText(*untiled, gpuStage, targets->gpus.front(), gpuOptions);
+    if (!text)
+      return text.takeError();
+    return writeFile(outputPath, *text);
+  }
   package::PackageOptions packageOptions;
   PlanOptions planOptions;
   if (cpuSection) {

@@ -75,6 +75,32 @@ Expected<GpuSections> compileGpuSections(mlir::ModuleOp untiledDispatches,
   return sections;
 }
 
+Expected<std::string> gpuStageText(mlir::ModuleOp untiledDispatches, int stage,
+                                  const gpu::GpuTarget &target,
+                                  const gpu::DispatchKernelOptions &options) {
+  std::unique_ptr<mlir::MLIRContext> context = makeScheduleContext();
+  Expected<gpu::DispatchKernels> kernels =
+      gpu::buildDispatchKernels(untiledDispatches, context.get(), options, /*gpu=*/true);
+  if (!kernels)
+    return kernels.takeError();
+  auto print = [](mlir::ModuleOp module) {
+    std::string text;
+    raw_string_ostream os(text);
+    module.print(os);
+    return text + "\n";
+  };
+  if (stage == 0)
+    return print(*kernels->schedules);
+  if (Error error = gpu::lowerDispatchKernelsForGpu(*kernels->schedules, kernels->launches))
+    return std::move(error);
+  if (stage == 1)
+    return print(*kernels->schedules);
+  Expected<gpu::GpuObject> object = gpu::compileGpuModule(*kernels->schedules, target);
+  if (!object)
+    return object.takeError();
+  return object->assembly;
+}
+
 Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 buildEmulatedCpuKernels(mlir::ModuleOp untiledDispatches, mlir::MLIRContext *context,
                         const gpu::DispatchKernelOptions &options,

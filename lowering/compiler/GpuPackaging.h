@@ -36,6 +36,13 @@ llvm::Expected<GpuSections> compileGpuSections(mlir::ModuleOp untiledDispatches,
                                                llvm::ArrayRef<gpu::GpuTarget> targets,
                                                const gpu::DispatchKernelOptions &options);
 
+/// A stage of the GPU build as text: the schedules (`stage` 0), the module
+/// mapped and outlined into one gpu.module (1), or the assembly (PTX /
+/// AMDGCN) of `target` (2).
+llvm::Expected<std::string> gpuStageText(mlir::ModuleOp untiledDispatches, int stage,
+                                         const gpu::GpuTarget &target,
+                                         const gpu::DispatchKernelOptions &options);
+
 /// The CPU build of the GPU schedules with one CPU-ABI function per plan
 /// kernel, in a new module of `context` (which must have the schedules'
 /// dialects and the LLVM translations); `scratchBytes` gets what each

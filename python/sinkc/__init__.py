@@ -39,7 +39,8 @@ def compile(source, output=None, target="cpu", *, model="", cpu="native", opt_le
     output: default `<model name>.sinkpkg` in the current directory.
     Options as `sinkc compile` takes them: target "cpu", "cuda:sm_90",
     "rocm:gfx942" or a comma-separated list of them, kv_policy "full" or
-    "sinks=N,window=W", emit "mlir" | "llvm" | "obj" | "pkg", taps for
+    "sinks=N,window=W", emit "mlir" | "llvm" | "obj" | "pkg" | "gpu-schedules" |
+    "gpu-kernels" | "gpu-asm", taps for
     per-layer dumps (Session.taps()), emulate_gpu (CPU kernels built from
     the GPU schedules), gpu_max_context (KV slots the GPU attention takes;
     0: the model's context). Errors raise RuntimeError (with the
@@ -50,8 +51,9 @@ def compile(source, output=None, target="cpu", *, model="", cpu="native", opt_le
     if output is None:
         stem = "module" if not isinstance(source, (str, os.PathLike)) else \
             os.path.splitext(os.path.basename(os.path.normpath(os.fspath(source))))[0]
-        output = stem + (".sinkpkg" if emit == "pkg" else "." + {"mlir": "mlir", "llvm": "ll",
-                                                                  "obj": "o"}.get(emit, emit))
+        output = stem + (".sinkpkg" if emit == "pkg" else "." + {
+            "mlir": "mlir", "llvm": "ll", "obj": "o", "gpu-schedules": "gpu.mlir",
+            "gpu-kernels": "gpu.mlir", "gpu-asm": "s"}.get(emit, emit))
     return compiler.compile.compile_model(
         source, os.fspath(output), model=os.fspath(model), target=target, cpu=cpu,
         opt_level=opt_level, kv_type=kv_type, kv_policy=kv_policy, prefill_chunk=prefill_chunk,

@@ -28,7 +28,14 @@ compiler::CompileOptions::Emit parseEmit(const std::string &emit) {
     return compiler::CompileOptions::Emit::Obj;
   if (emit == "pkg")
     return compiler::CompileOptions::Emit::Pkg;
-  throw py::value_error("emit must be 'mlir', 'llvm', 'obj' or 'pkg', got '" + emit + "'");
+  if (emit == "gpu-schedules")
+    return compiler::CompileOptions::Emit::GpuSchedules;
+  if (emit == "gpu-kernels")
+    return compiler::CompileOptions::Emit::GpuKernels;
+  if (emit == "gpu-asm")
+    return compiler::CompileOptions::Emit::GpuAsm;
+  throw py::value_error("emit must be 'mlir', 'llvm', 'obj', 'pkg', 'gpu-schedules', "
+                        "'gpu-kernels' or 'gpu-asm', got '" + emit + "'");
 }
 
 } // namespace

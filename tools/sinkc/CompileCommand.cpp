@@ -47,7 +47,10 @@ cl::opt<compiler::CompileOptions::Emit> emit(
     cl::values(clEnumValN(compiler::CompileOptions::Emit::Mlir, "mlir", "tfm module after dispatch outlining"),
                clEnumValN(compiler::CompileOptions::Emit::Llvm, "llvm", "optimized LLVM IR of the kernels"),
                clEnumValN(compiler::CompileOptions::Emit::Obj, "obj", "ELF object of the kernels"),
-               clEnumValN(compiler::CompileOptions::Emit::Pkg, "pkg", "the .sinkpkg package (default)")));
+               clEnumValN(compiler::CompileOptions::Emit::Pkg, "pkg", "the .sinkpkg package (default)"),
+               clEnumValN(compiler::CompileOptions::Emit::GpuSchedules, "gpu-schedules", "the GPU schedules of the dispatches (MLIR)"),
+               clEnumValN(compiler::CompileOptions::Emit::GpuKernels, "gpu-kernels", "the GPU kernels, mapped and outlined into one gpu.module (MLIR)"),
+               clEnumValN(compiler::CompileOptions::Emit::GpuAsm, "gpu-asm", "PTX or AMDGCN of the first GPU target")));
 cl::opt<bool> taps("taps", cl::sub(compileCommand),
                    cl::desc("Keep per-layer hidden states and per-head attention mass on the "
                             "first --mass-positions positions for `sinkc run --dump`"));

@@ -17,7 +17,7 @@ int main(int argc, char **argv) {
       "sinkc: compile decoder LLMs through the tfm dialect\n\n"
       "  sinkc compile MODEL -o model.sinkpkg  GGUF file or safetensors folder -> package\n"
       "  sinkc import MODEL -o model.mlir   GGUF file or safetensors folder -> tfm IR\n"
-      "  sinkc inspect MODEL [--json]       what a model file holds\n"
+      "  sinkc inspect MODEL|PKG [--json]   what a model file or package holds\n"
       "  sinkc run PKG --prompt TEXT        generate text with a compiled package\n"
       "  sinkc eval PKG --text FILE         perplexity of a package on a text\n"
       "  sinkc bench PKG                    prefill / decode speed against the machine's limits\n\n"

@@ -40,7 +40,10 @@ struct CompileOptions {
   int64_t prefillChunk = 128;
   /// Most workgroups one dispatch is split into (tfm-tile-dispatches).
   int64_t workgroups = 4;
-  enum class Emit { Mlir, Llvm, Obj, Pkg };
+  /// GpuSchedules / GpuKernels / GpuAsm: the GPU build's stages (the
+  /// dispatches' schedules; mapped and outlined into one gpu.module; PTX or
+  /// AMDGCN of the first GPU target).
+  enum class Emit { Mlir, Llvm, Obj, Pkg, GpuSchedules, GpuKernels, GpuAsm };
   Emit emit = Emit::Pkg;
   /// Taps: per-layer hidden states and per-head attention mass on the first
   /// `massPositions` positions, kept for `sinkc run --dump`.
