@@ -16,8 +16,20 @@ namespace {
 
 const char *kSchedule = R"mlir(
 module {
-  func.func @@NAME@_split(%q: memref<@T@x@H@x@D@xf32>, %cache: memref<@CACHE@xf16>,
-                          %entry: index, %slots: index,
+  // Visible key i of query position qp: its position and whether it is
+  // visible (@KEY_RULE@).
+  func.func private @@NAME@_key(%i: index, %qp: index) -> (index, i1) {
+    @KEY_BODY@
+  }
+
+  // The cache slot that holds position kp (docs/kv-abi.md).
+  func.func private @@NAME@_slot(%kp: index) -> index {
+    @SLOT_BODY@
+  }
+
+  func.func @@NAME@_split(%q: memref<@T@x@H@x@D@xf32>, %k: memref<@T@x@KVH@x@D@xf32>,
+                          %v: memref<@T@x@KVH@x@D@xf32>, %cache: memref<@CACHE@xf16>,
+                          %entry: index,@SLOTS_ARG@
                           %pos: index, %tokens: index, %pm: memref<@T@x@H@x@SPLITS@xf32>,
                           %pl: memref<@T@x@H@x@SPLITS@xf32>,
                           %po: memref<@T@x@H@x@SPLITS@x@D@xf32>) {
@@ -29,14 +41,15 @@ module {
     %zero = arith.constant 0.0 : f32
     %ninf = arith.constant 0xFF800000 : f32
     %scale = arith.constant @SCALE@ : f32
+    @SLOTS_CONST@
     @CPU_BUFFER@
     scf.forall (%tok, %kvh, %split) in (@T@, @KVH@, @SPLITS@) {
       @GPU_BUFFER@
-      // Token tok (if live) sees positions [0, pos + tok].
+      // Token tok (if live) is at position qp; keys at positions >= pos are
+      // this call's, read from its inputs (rounded as the cache will hold
+      // them: the cache is appended after attention).
       %live = arith.cmpi ult, %tok, %tokens : index
-      %posTok = arith.addi %pos, %tok : index
-      %seenEnd = arith.addi %posTok, %c1 : index
-      %len = arith.select %live, %seenEnd, %c0 : index
+      %qp = arith.addi %pos, %tok : index
       %k0 = arith.muli %split, %cKeys : index
       %h0 = arith.muli %kvh, %cG : index
       // Entry e of the group's buffer: keys at (2e) * slots * D, values at
@@ -48,19 +61,37 @@ module {
       %valueRows = arith.muli %valueRows0, %slots : index
       scf.forall (%g, %t) in (@G@, @KEYS@) {
         %h = arith.addi %h0, %g : index
-        %key = arith.addi %k0, %t : index
-        %seen = arith.cmpi ult, %key, %len : index
+        %i = arith.addi %k0, %t : index
+        %kp, %ok = func.call @@NAME@_key(%i, %qp) : (index, index) -> (index, i1)
+        %seen = arith.andi %live, %ok : i1
         %s = scf.if %seen -> f32 {
-          %dot = scf.for %d = %c0 to %cD step %c1 iter_args(%acc = %zero) -> f32 {
-            %qv = memref.load %q[%tok, %h, %d] : memref<@T@x@H@x@D@xf32>
-            %krow = arith.addi %keyRows, %key : index
+          %fromChunk = arith.cmpi uge, %kp, %pos : index
+          %dot = scf.if %fromChunk -> f32 {
+            %row = arith.subi %kp, %pos : index
+            %sum = scf.for %d = %c0 to %cD step %c1 iter_args(%acc = %zero) -> f32 {
+              %qv = memref.load %q[%tok, %h, %d] : memref<@T@x@H@x@D@xf32>
+              %kf = memref.load %k[%row, %kvh, %d] : memref<@T@x@KVH@x@D@xf32>
+              %kh = arith.truncf %kf : f32 to f16
+              %kv = arith.extf %kh : f16 to f32
+              %p = arith.mulf %qv, %kv : f32
+              %n = arith.addf %acc, %p : f32
+              scf.yield %n : f32
+            }
+            scf.yield %sum : f32
+          } else {
+            %slot = func.call @@NAME@_slot(%kp) : (index) -> index
+            %krow = arith.addi %keyRows, %slot : index
             %kbase = arith.muli %krow, %cD : index
-            %kat = arith.addi %kbase, %d : index
-            %kh = memref.load %cache[%kat] : memref<@CACHE@xf16>
-            %kv = arith.extf %kh : f16 to f32
-            %p = arith.mulf %qv, %kv : f32
-            %n = arith.addf %acc, %p : f32
-            scf.yield %n : f32
+            %sum = scf.for %d = %c0 to %cD step %c1 iter_args(%acc = %zero) -> f32 {
+              %qv = memref.load %q[%tok, %h, %d] : memref<@T@x@H@x@D@xf32>
+              %kat = arith.addi %kbase, %d : index
+              %kh = memref.load %cache[%kat] : memref<@CACHE@xf16>
+              %kv = arith.extf %kh : f16 to f32
+              %p = arith.mulf %qv, %kv : f32
+              %n = arith.addf %acc, %p : f32
+              scf.yield %n : f32
+            }
+            scf.yield %sum : f32
           }
           %scaled = arith.mulf %dot, %scale : f32
           scf.yield %scaled : f32
@@ -72,14 +103,14 @@ module {
       scf.forall (%g) in (@G@) {
         %h = arith.addi %h0, %g : index
         %m = scf.for %t = %c0 to %cKeys step %c1 iter_args(%mx = %ninf) -> f32 {
-          %v = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
-          %n = arith.maximumf %mx, %v : f32
+          %sv = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
+          %n = arith.maximumf %mx, %sv : f32
           scf.yield %n : f32
         }
         %l = scf.for %t = %c0 to %cKeys step %c1 iter_args(%acc = %zero) -> f32 {
-          %v = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
-          %masked = arith.cmpf oeq, %v, %ninf : f32
-          %shifted = arith.subf %v, %m : f32
+          %sv = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
+          %masked = arith.cmpf oeq, %sv, %ninf : f32
+          %shifted = arith.subf %sv, %m : f32
           %e0 = math.exp %shifted : f32
           %e = arith.select %masked, %zero, %e0 : f32
           memref.store %e, %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
@@ -92,15 +123,27 @@ module {
       scf.forall (%g, %d) in (@G@, @D@) {
         %h = arith.addi %h0, %g : index
         %o = scf.for %t = %c0 to %cKeys step %c1 iter_args(%acc = %zero) -> f32 {
-          %key = arith.addi %k0, %t : index
-          %seen = arith.cmpi ult, %key, %len : index
+          %i = arith.addi %k0, %t : index
+          %kp, %ok = func.call @@NAME@_key(%i, %qp) : (index, index) -> (index, i1)
+          %seen = arith.andi %live, %ok : i1
           %n = scf.if %seen -> f32 {
             %e = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
-            %vrow = arith.addi %valueRows, %key : index
-            %vbase = arith.muli %vrow, %cD : index
-            %vat = arith.addi %vbase, %d : index
-            %vh = memref.load %cache[%vat] : memref<@CACHE@xf16>
-            %vv = arith.extf %vh : f16 to f32
+            %fromChunk = arith.cmpi uge, %kp, %pos : index
+            %vv = scf.if %fromChunk -> f32 {
+              %row = arith.subi %kp, %pos : index
+              %vf = memref.load %v[%row, %kvh, %d] : memref<@T@x@KVH@x@D@xf32>
+              %vh = arith.truncf %vf : f32 to f16
+              %vr = arith.extf %vh : f16 to f32
+              scf.yield %vr : f32
+            } else {
+              %slot = func.call @@NAME@_slot(%kp) : (index) -> index
+              %vrow = arith.addi %valueRows, %slot : index
+              %vbase = arith.muli %vrow, %cD : index
+              %vat = arith.addi %vbase, %d : index
+              %vh = memref.load %cache[%vat] : memref<@CACHE@xf16>
+              %vr = arith.extf %vh : f16 to f32
+              scf.yield %vr : f32
+            }
             %p = arith.mulf %e, %vv : f32
             %sum = arith.addf %acc, %p : f32
             scf.yield %sum : f32
@@ -112,6 +155,51 @@ module {
         memref.store %o, %po[%tok, %h, %split, %d] : memref<@T@x@H@x@SPLITS@x@D@xf32>
       } {mapping = [#gpu.thread<y>, #gpu.thread<x>]}
     } {mapping = [#gpu.block<z>, #gpu.block<y>, #gpu.block<x>]}
+    return
+  }
+
+  // After attention: each live token's key and value into the slot of its
+  // position. Of tokens sharing a ring slot only the last writes (positions
+  // are written in order).
+  func.func @@NAME@_append(%k: memref<@T@x@KVH@x@D@xf32>, %v: memref<@T@x@KVH@x@D@xf32>,
+                           %pos: index, %tokens: index, %cache: memref<@CACHE@xf16>,
+                           %entry: index@SLOTS_ARG_LAST@) {
+    %c1 = arith.constant 1 : index
+    %cD = arith.constant @D@ : index
+    %cValues = arith.constant @KV_VALUES@ : index
+    %cLanes = arith.constant @LANES@ : index
+    @SLOTS_CONST@
+    scf.forall (%t) in (@T@) {
+      %live = arith.cmpi ult, %t, %tokens : index
+      %kp = arith.addi %pos, %t : index
+      @LAST_WRITER@
+      %go = arith.andi %live, %last : i1
+      scf.forall (%lane) in (@LANES@) {
+        scf.if %go {
+          %slot = func.call @@NAME@_slot(%kp) : (index) -> index
+          scf.for %e = %lane to %cValues step %cLanes {
+            %h = arith.divui %e, %cD : index
+            %d = arith.remui %e, %cD : index
+            %kf = memref.load %k[%t, %h, %d] : memref<@T@x@KVH@x@D@xf32>
+            %vf = memref.load %v[%t, %h, %d] : memref<@T@x@KVH@x@D@xf32>
+            %kh = arith.truncf %kf : f32 to f16
+            %vh = arith.truncf %vf : f32 to f16
+            %ent = arith.addi %entry, %h : index
+            %ent2 = arith.addi %ent, %ent : index
+            %krows = arith.muli %ent2, %slots : index
+            %krow = arith.addi %krows, %slot : index
+            %kbase = arith.muli %krow, %cD : index
+            %kat = arith.addi %kbase, %d : index
+            %vrows = arith.addi %krows, %slots : index
+            %vrow = arith.addi %vrows, %slot : index
+            %vbase = arith.muli %vrow, %cD : index
+            %vat = arith.addi %vbase, %d : index
+            memref.store %kh, %cache[%kat] : memref<@CACHE@xf16>
+            memref.store %vh, %cache[%vat] : memref<@CACHE@xf16>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
     return
   }
 
@@ -165,6 +253,10 @@ module {
 
 } // namespace
 
+int64_t decodeAttentionSplits(const DecodeAttentionShape &shape) {
+  return (shape.slots + kSplitKeys - 1) / kSplitKeys;
+}
+
 llvm::Expected<OwningOpRef<ModuleOp>>
 buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
                              const DecodeAttentionShape &shape, bool gpu) {
@@ -178,7 +270,12 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
   if (s.headDim <= 0 || s.headDim > 1024)
     return scheduleError("decode attention schedule: head_dim " + llvm::Twine(s.headDim) +
                 " is outside [1, 1024]");
-  if (s.slots <= 0 || s.slots % kSplitKeys)
+  const bool streaming = s.window > 0;
+  if (streaming && (s.sinks < 0 || s.slots != s.sinks + s.window))
+    return scheduleError("decode attention schedule: sinks " + llvm::Twine(s.sinks) +
+                         " + window " + llvm::Twine(s.window) + " do not make the " +
+                         llvm::Twine(s.slots) + " slots of the cache");
+  if (!streaming && (s.slots <= 0 || s.slots % kSplitKeys))
     return scheduleError("decode attention schedule: " + llvm::Twine(s.slots) +
                 " slots are not a positive multiple of " + llvm::Twine(kSplitKeys));
   if (s.entries < s.kvHeads)
@@ -186,9 +283,49 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
                          " entries cannot hold " + llvm::Twine(s.kvHeads) + " kv-heads");
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
   std::string buffer = "%scores = memref.alloca() : memref<@G@x@KEYS@xf32@SPACE@>";
+  // Full attention: visible key i is position i (<= qp), in slot i of the
+  // session's `slots`. Sinks + window: keys 0..sinks-1, then the window's
+  // positions from max(sinks, qp - window + 1), in the ring of
+  // sinks + window slots (a constant, not an argument).
+  const char *fullKey = "%ok = arith.cmpi ule, %i, %qp : index\n"
+                        "    return %i, %ok : index, i1";
+  const char *streamingKey = "%cS = arith.constant @SINKS@ : index\n"
+                             "    %c1 = arith.constant 1 : index\n"
+                             "    %cW = arith.constant @WINDOW@ : index\n"
+                             "    %isSink = arith.cmpi ult, %i, %cS : index\n"
+                             "    %qp1 = arith.addi %qp, %c1 : index\n"
+                             "    %lo0 = arith.subi %qp1, %cW : index\n"
+                             "    %lo = arith.maxsi %lo0, %cS : index\n"
+                             "    %off = arith.subi %i, %cS : index\n"
+                             "    %win = arith.addi %lo, %off : index\n"
+                             "    %kp = arith.select %isSink, %i, %win : index\n"
+                             "    %ok = arith.cmpi ule, %kp, %qp : index\n"
+                             "    return %kp, %ok : index, i1";
+  const char *streamingSlot = "%cS = arith.constant @SINKS@ : index\n"
+                              "    %cW = arith.constant @WINDOW@ : index\n"
+                              "    %isSink = arith.cmpi ult, %kp, %cS : index\n"
+                              "    %off = arith.subi %kp, %cS : index\n"
+                              "    %ring = arith.remui %off, %cW : index\n"
+                              "    %ringSlot = arith.addi %ring, %cS : index\n"
+                              "    %slot = arith.select %isSink, %kp, %ringSlot : index\n"
+                              "    return %slot : index";
+  // A ring slot is written again by the token `window` later in the call.
+  const char *streamingLast = "%cS = arith.constant @SINKS@ : index\n"
+                              "      %cW = arith.constant @WINDOW@ : index\n"
+                              "      %isSink = arith.cmpi ult, %kp, %cS : index\n"
+                              "      %later = arith.addi %t, %cW : index\n"
+                              "      %noLater = arith.cmpi uge, %later, %tokens : index\n"
+                              "      %last = arith.ori %isSink, %noLater : i1";
   std::string text = fillTemplate(
       kSchedule,
-      {{"CPU_BUFFER", gpu ? "" : buffer},
+      {{"KEY_RULE", streaming ? "sinks + window" : "full attention"},
+       {"KEY_BODY", streaming ? streamingKey : fullKey},
+       {"SLOT_BODY", streaming ? streamingSlot : "return %kp : index"},
+       {"LAST_WRITER", streaming ? streamingLast : "%last = arith.constant true"},
+       {"SLOTS_ARG", streaming ? "" : " %slots: index,"},
+       {"SLOTS_ARG_LAST", streaming ? "" : ", %slots: index"},
+       {"SLOTS_CONST", streaming ? "%slots = arith.constant @S@ : index" : ""},
+       {"CPU_BUFFER", gpu ? "" : buffer},
        {"GPU_BUFFER", gpu ? buffer : ""},
        {"SINKS_ARG", s.learnedSinks ? " %sinks: memref<@H@xf32>," : ""},
        {"SINK", s.learnedSinks ? "%sink = memref.load %sinks[%h] : memref<@H@xf32>"
@@ -201,7 +338,12 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
                              {"D", std::to_string(s.headDim)},
                              {"CACHE", std::to_string(s.entries * 2 * s.slots * s.headDim)},
                              {"KEYS", std::to_string(kSplitKeys)},
-                             {"SPLITS", std::to_string(s.slots / kSplitKeys)},
+                             {"SPLITS", std::to_string(decodeAttentionSplits(s))},
+                             {"S", std::to_string(s.slots)},
+                             {"SINKS", std::to_string(s.sinks)},
+                             {"WINDOW", std::to_string(s.window)},
+                             {"KV_VALUES", std::to_string(s.kvHeads * s.headDim)},
+                             {"LANES", std::to_string(kAppendLanes)},
                              {"SCALE", floatLiteral(s.scale)},
                              {"SPACE", space}});
   return parseSchedule(context, text, "decode attention schedule");
@@ -217,7 +359,8 @@ llvm::Error lowerDecodeAttentionForGpu(ModuleOp module, StringRef name,
   const int64_t x = std::max(kSplitKeys, shape.headDim);
   return mapScheduleToGpu(module,
                           {{(name + "_split").str(), {x, group, 1}},
-                           {(name + "_combine").str(), {shape.headDim, 1, 1}}},
+                           {(name + "_combine").str(), {shape.headDim, 1, 1}},
+                           {(name + "_append").str(), {kAppendLanes, 1, 1}}},
                           "decode attention schedule");
 }
 

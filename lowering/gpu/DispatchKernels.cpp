@@ -304,6 +304,33 @@ private:
     return llvm::Error::success();
   }
 
+  /// The policy every kv-head of `op` shares: full (window 0) or sinks +
+  /// window; mixed policies are an error.
+  llvm::Expected<std::pair<int64_t, int64_t>> sharedPolicy(tfm::AttentionOp op) {
+    std::optional<std::pair<int64_t, int64_t>> shared;
+    for (int64_t h = 0; h < op.getNumKvHeads(); ++h) {
+      std::pair<int64_t, int64_t> policy{0, 0};
+      Attribute attr = op.getPolicy(h);
+      if (auto streaming = dyn_cast<tfm::StreamingPolicyAttr>(attr))
+        policy = {streaming.getSinks(), streaming.getWindow()};
+      else if (!isa<tfm::FullPolicyAttr>(attr))
+        return unsupported(op, "kv-head " + Twine(h) +
+                                   " is pruned; the GPU attention runs full or sinks + "
+                                   "window heads only so far");
+      if (shared && *shared != policy)
+        return unsupported(op, "kv-heads with different policies (per-kv-head policy groups "
+                               "have no GPU schedule yet)");
+      shared = policy;
+      int64_t entry = op.getKvEntry() ? (*op.getKvEntry())[h] : h;
+      int64_t buffer = op.getKvBuffer() ? (*op.getKvBuffer())[h] : 0;
+      if (entry != h || buffer != 0)
+        return unsupported(op, "kv-head " + Twine(h) + " uses cache entry " + Twine(entry) +
+                                   " of buffer " + Twine(buffer) +
+                                   "; the GPU attention takes entries offset + h of one buffer");
+    }
+    return *shared;
+  }
+
   llvm::Error lowerAttention(tfm::AttentionOp op) {
     const int64_t heads = op.getNumHeads(), kvHeads = op.getNumKvHeads(),
                   headDim = op.getHeadDim();
@@ -313,23 +340,15 @@ private:
       return unsupported(op, "head gates (no GPU schedule yet)");
     if (op.getSoftcap() || !op.getCausal())
       return unsupported(op, "a softcap or non-causal attention (no GPU schedule yet)");
-    for (int64_t h = 0; h < kvHeads; ++h) {
-      if (!isa<tfm::FullPolicyAttr>(op.getPolicy(h)))
-        return unsupported(op, "kv-head " + Twine(h) +
-                                   " is not full attention; the GPU attention runs full "
-                                   "attention only so far (compile with --kv-policy full)");
-      int64_t entry = op.getKvEntry() ? (*op.getKvEntry())[h] : h;
-      int64_t buffer = op.getKvBuffer() ? (*op.getKvBuffer())[h] : 0;
-      if (entry != h || buffer != 0)
-        return unsupported(op, "kv-head " + Twine(h) + " uses cache entry " + Twine(entry) +
-                                   " of buffer " + Twine(buffer) +
-                                   "; the GPU attention takes entries offset + h of one buffer");
-    }
+    llvm::Expected<std::pair<int64_t, int64_t>> policy = sharedPolicy(op);
+    if (!policy)
+      return policy.takeError();
+    const bool streaming = policy->second > 0;
     auto cacheType = cast<tfm::KVCacheType>(op.getCaches()[0].getType());
     if (!cacheType.getElementType().isF16())
       return unsupported(op, "the GPU attention reads f16 caches (compile with --kv-type f16)");
-    if (!cacheType.hasDynamicSlots() || !contextScalar)
-      return unsupported(op, "a cache without the session's slot count");
+    if (streaming ? cacheType.hasDynamicSlots() : !cacheType.hasDynamicSlots() || !contextScalar)
+      return unsupported(op, "a cache whose slots do not match its policy");
     if (op->getNumResults() != 1)
       return unsupported(op, "taps of the attention (no GPU schedule writes them yet)");
     auto q = operandOf(op, op.getQ());
@@ -351,25 +370,18 @@ private:
     if (!out)
       return out.takeError();
 
-    RowShape append = rowShape(kvHeads * headDim);
-    append.kvHeads = kvHeads;
-    append.headDim = headDim;
-    append.slots = maxContext;
-    append.kvEntries = cacheType.getEntries();
-    if (llvm::Error error = rowLaunch(append, "kv_append",
-                                      {*k, *v, *pos, kTokens, *cache, *entry, *contextScalar}))
-      return error;
-
     DecodeAttentionShape shape;
     shape.heads = heads;
     shape.kvHeads = kvHeads;
     shape.headDim = headDim;
-    shape.slots = maxContext;
+    shape.slots = streaming ? cacheType.getSlots() : maxContext;
+    shape.sinks = policy->first;
+    shape.window = policy->second;
     shape.entries = cacheType.getEntries();
     shape.scale = float(op.getScale().convertToDouble());
     shape.maxTokens = tokens;
     shape.learnedSinks = sinks.has_value();
-    const int64_t splits = maxContext / kSplitKeys;
+    const int64_t splits = decodeAttentionSplits(shape);
     auto m = scratchOf(tokens * heads * splits * 4);
     auto l = scratchOf(tokens * heads * splits * 4);
     auto o = scratchOf(tokens * heads * splits * headDim * 4);
@@ -377,9 +389,18 @@ private:
     auto instance = buildDecodeAttentionSchedule(context, name, shape, gpu);
     if (!instance)
       return instance.takeError();
-    if (llvm::Error error = adopt(std::move(*instance), name, {name + "_split", name + "_combine"}))
+    if (llvm::Error error = adopt(std::move(*instance), name,
+                                  {name + "_split", name + "_combine", name + "_append"}))
       return error;
-    addLaunch(name + "_split", {*q, *cache, *entry, *contextScalar, *pos, kTokens, *m, *l, *o},
+    // Full attention passes the session's slot count; a ring's is fixed.
+    std::vector<StepOperand> split = {*q, *k, *v, *cache, *entry};
+    std::vector<StepOperand> append = {*k, *v, *pos, kTokens, *cache, *entry};
+    if (!streaming) {
+      split.push_back(*contextScalar);
+      append.push_back(*contextScalar);
+    }
+    split.insert(split.end(), {*pos, kTokens, *m, *l, *o});
+    addLaunch(name + "_split", std::move(split),
               {std::max(kSplitKeys, headDim), heads / kvHeads, 1});
     std::vector<StepOperand> combine = {*m, *l, *o};
     if (sinks)
@@ -387,6 +408,8 @@ private:
     combine.push_back(kTokens);
     combine.push_back(*out);
     addLaunch(name + "_combine", std::move(combine), {headDim, 1, 1});
+    // After the split read the cache: a ring slot may be overwritten.
+    addLaunch(name + "_append", std::move(append), {kAppendLanes, 1, 1});
     return llvm::Error::success();
   }
 

@@ -82,7 +82,7 @@ def test_gpu_targets_refuse_what_they_cannot_run(tiny_gguf, sinkc, tmp_path):
     assert "the GPU embedding reads q8_0 tables only (this one is q4_1)" in proc.stderr
     assert not out.exists()
     proc = sinkc("compile", tiny_gguf("q8_0"), "-o", out, "--target", "rocm:gfx942",
-                 "--kv-policy", "sinks=2,window=8", check=False)
+                 "--kv-type", "f32", check=False)
     assert proc.returncode == 1
-    assert "is not full attention; the GPU attention runs full attention only" in proc.stderr
+    assert "the GPU attention reads f16 caches (compile with --kv-type f16)" in proc.stderr
     assert not out.exists()

@@ -123,15 +123,16 @@ TEST(DispatchKernels, LaunchesAndOperandsFollowTheOps) {
     EXPECT_EQ(l[size_t(i)].kernel, "dispatch_1_qk");
   // Attention: bindings q, k, v, cache, result (4); scalars tokens,
   // position, entry offset, context (the cache has the session's slots).
-  EXPECT_EQ(l[3].function, "dispatch_2_attention__0_kv_append");
-  EXPECT_EQ(show(l[3].operands), "b1 b2 s1 s0 b3 s2 s3 ");
-  EXPECT_EQ(l[4].function, "dispatch_2_attention__1_split");
+  // The split reads this call's keys from k / v; the append runs last.
+  EXPECT_EQ(l[3].function, "dispatch_2_attention__0_split");
   // Partials for 128 slots = 2 splits: m, l (8 x 2 x 2 floats, 256 bytes
   // each after alignment), o (8 x 2 x 2 x 32 floats = 4096 bytes).
-  EXPECT_EQ(show(l[4].operands), "b0 b3 s2 s3 s1 s0 scratch0 scratch256 scratch512 ");
-  EXPECT_EQ(l[5].function, "dispatch_2_attention__1_combine");
-  EXPECT_EQ(show(l[5].operands), "scratch0 scratch256 scratch512 s0 b4 ");
-  EXPECT_EQ(l[4].blockDims, (std::array<int64_t, 3>{64, 2, 1}));
+  EXPECT_EQ(show(l[3].operands), "b0 b1 b2 b3 s2 s3 s1 s0 scratch0 scratch256 scratch512 ");
+  EXPECT_EQ(l[4].function, "dispatch_2_attention__0_combine");
+  EXPECT_EQ(show(l[4].operands), "scratch0 scratch256 scratch512 s0 b4 ");
+  EXPECT_EQ(l[5].function, "dispatch_2_attention__0_append");
+  EXPECT_EQ(show(l[5].operands), "b1 b2 s1 s0 b3 s2 s3 ");
+  EXPECT_EQ(l[3].blockDims, (std::array<int64_t, 3>{64, 2, 1}));
   EXPECT_EQ(g.kernels->maxContext, kContext);
   EXPECT_EQ(g.kernels->scratchBytes, 512 + 4096); // the larger dispatch's
 }
@@ -173,7 +174,7 @@ TEST(DispatchKernels, GpuBuildIsOneModuleForEveryChip) {
       EXPECT_EQ(gemv->getString("symbol"), "dispatch_1_qk__1_gemv_kernel");
       // 64 rows / 4 per block, 8 tokens.
       EXPECT_EQ(jsonText(gemv->get("grid")), "[16,8,1]");
-      const llvm::json::Object *split = (*entries)[4].getAsObject();
+      const llvm::json::Object *split = (*entries)[3].getAsObject();
       EXPECT_EQ(jsonText(split->get("grid")), "[2,1,8]");
       EXPECT_EQ(*split->getInteger("static_shared_bytes"), 2 * 64 * 4);
     }
@@ -184,6 +185,21 @@ std::string replaceAll(std::string text, const std::string &from, const std::str
   for (size_t p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
     text.replace(p, from.size(), to);
   return text;
+}
+
+// Sinks + window: the ring's slots are fixed (no `context` scalar), the
+// splits cover sinks + window keys.
+TEST(DispatchKernels, SinksAndWindowTakeNoContext) {
+  std::string ring = replaceAll(kDispatches, "4x?x32xf16", "4x64x32xf16");
+  ring = replaceAll(ring, "kv_buffer = array<i64: 0>",
+                    "policies = [#tfm.streaming<sinks = 4, window = 60>], kv_buffer = array<i64: 0>");
+  Generated g = generate(ring, /*gpu=*/false);
+  ASSERT_TRUE(bool(g.kernels)) << llvm::toString(g.kernels.takeError());
+  const std::vector<DispatchLaunch> &l = g.kernels->launches;
+  ASSERT_EQ(l.size(), 6u);
+  // One split: m, l of 8 x 2 floats (256 bytes aligned), o 8 x 2 x 32.
+  EXPECT_EQ(show(l[3].operands), "b0 b1 b2 b3 s2 s1 s0 scratch0 scratch256 scratch512 ");
+  EXPECT_EQ(show(l[5].operands), "b1 b2 s1 s0 b3 s2 ");
 }
 
 std::string errorOf(const std::string &text) {

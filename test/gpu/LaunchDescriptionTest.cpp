@@ -85,22 +85,28 @@ TEST(LaunchDescription, GemvLaunch) {
 
 TEST(LaunchDescription, AttentionLaunches) {
   auto context = makeContext();
-  DecodeAttentionShape shape{9, 3, 64, 192, 3, 0.125f, /*maxTokens=*/4};
+  DecodeAttentionShape shape{9, 3, 64, 192, 0, 0, 3, 0.125f, /*maxTokens=*/4};
   auto module = buildDecodeAttentionSchedule(context.get(), "attend", shape, true);
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
   ASSERT_FALSE(bool(lowerDecodeAttentionForGpu(**module, "attend", shape)));
   auto launches = describeLaunches(**module);
   ASSERT_TRUE(bool(launches)) << llvm::toString(launches.takeError());
-  ASSERT_EQ(launches->size(), 2u);
-  const LaunchDescription &split = (*launches)[0], &combine = (*launches)[1];
+  // In the module's function order: split, append, combine.
+  ASSERT_EQ(launches->size(), 3u);
+  const LaunchDescription &split = (*launches)[0], &append = (*launches)[1],
+                          &combine = (*launches)[2];
   EXPECT_EQ(split.symbol, "attend_split_kernel");
-  expectEachArgumentOnce(split, 9);
+  expectEachArgumentOnce(split, 11);
   EXPECT_EQ(split.grid, (std::array<int64_t, 3>{192 / kSplitKeys, 3, 4}));
   EXPECT_EQ(split.block, (std::array<int64_t, 3>{64, 3, 1}));
   EXPECT_EQ(combine.symbol, "attend_combine_kernel");
   expectEachArgumentOnce(combine, 6);
   EXPECT_EQ(combine.grid, (std::array<int64_t, 3>{9, 4, 1}));
   EXPECT_EQ(combine.block, (std::array<int64_t, 3>{64, 1, 1}));
+  EXPECT_EQ(append.symbol, "attend_append_kernel");
+  expectEachArgumentOnce(append, 7);
+  EXPECT_EQ(append.grid, (std::array<int64_t, 3>{4, 1, 1}));
+  EXPECT_EQ(append.block, (std::array<int64_t, 3>{kAppendLanes, 1, 1}));
 }
 
 TEST(LaunchDescription, Errors) {
