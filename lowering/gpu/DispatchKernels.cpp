@@ -219,9 +219,9 @@ private:
   llvm::Error lowerEmbedding(tfm::EmbeddingOp op) {
     auto table = cast<RankedTensorType>(op.getTable().getType());
     std::optional<GemvFormat> format = gemvFormatOf(table);
-    if (format != GemvFormat::Q8_0)
-      return unsupported(op, "the GPU embedding reads q8_0 tables only (this one is " +
-                                 weightFormatName(table) + ")");
+    if (!format)
+      return unsupported(op, "the GPU embedding reads " + gemvFormatList() +
+                                 " tables (this one is " + weightFormatName(table) + ")");
     auto t = operandOf(op, op.getTable());
     auto ids = t ? operandOf(op, op.getTokens()) : t.takeError();
     if (!ids)
@@ -231,7 +231,8 @@ private:
       return y.takeError();
     RowShape shape = rowShape(table.getDimSize(1));
     shape.vocab = table.getDimSize(0);
-    return rowLaunch(shape, "embedding_q8_0", {*t, *ids, kTokens, *y});
+    shape.embeddingFormat = *format;
+    return rowLaunch(shape, "embedding", {*t, *ids, kTokens, *y});
   }
 
   llvm::Error lowerRmsNorm(tfm::RMSNormOp op) {
@@ -284,7 +285,7 @@ private:
     shape.maxTokens = tokens;
     std::optional<GemvFormat> format = gemvFormatOf(type);
     if (!format)
-      return unsupported(op, "the GPU GEMV reads f32, q8_0, q4_0 and q4_1 weights (this one is " +
+      return unsupported(op, "the GPU GEMV reads " + gemvFormatList() + " weights (this one is " +
                                  weightFormatName(type) + ")");
     shape.format = *format;
     auto w = operandOf(op, weight);

@@ -1,12 +1,14 @@
 //===- GemvSchedule.cpp - the matrix-vector dispatch as one schedule ------===//
 //
 // The schedule is an MLIR template with the shape filled in (@NAME@,
-// @ROWS@, ...): the phases read as they run. The lowerings are
+// @ROWS@, ...): the phases read as they run. The dequantization is
+// DequantTemplates' (the embedding reads the same); the lowerings are
 // ScheduleLowering's.
 //
 //===----------------------------------------------------------------------===//
 
 #include "GemvSchedule.h"
+#include "DequantTemplates.h"
 #include "ScheduleLowering.h"
 
 #include "sinkc/Dialect/Tfm/TfmDialect.h"
@@ -24,6 +26,8 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Parser/Parser.h"
 
+#include <iterator>
+
 using namespace mlir;
 using llvm::StringRef;
 
@@ -31,29 +35,26 @@ namespace sinkc::gpu {
 
 namespace {
 
-// One lane's partial sum of one row: in the f32 layout a row of the view,
-// in q8_0 blocks of 34 bytes (f16 d, 32 int8) with each value (q * d) * x.
-const char *kF32Lane = R"mlir(
-        %wf = memref.view %w[%c0][] : memref<@BYTES@xi8> to memref<@ROWS@x@COLS@xf32>
+// One lane's partial sum of one row. Plain formats: values lane, lane +
+// @LANES@, ... (adjacent lanes read adjacent values); @ROW_VALUE@ makes %wv
+// of value %k of row %row.
+const char *kPlainLane = R"mlir(
         %s = scf.for %k = %lane to %cCols step %cLanes iter_args(%acc = %zero) -> f32 {
-          %wv = memref.load %wf[%row, %k] : memref<@ROWS@x@COLS@xf32>
+          @ROW_VALUE@
           %xv = memref.load %x[%tok, %k] : memref<@T@x@COLS@xf32>
           %p = arith.mulf %wv, %xv : f32
           %n = arith.addf %acc, %p : f32
           scf.yield %n : f32
         })mlir";
 
-// Blocked formats: blocks of 32 values, @BLOCK_BYTES@ bytes each, an f16 d
-// at byte 0 (q4_1: and an f16 m at byte 2); @VALUE@ makes %wv of value %j.
-const char *kBlockLane = R"mlir(
-        %s = scf.for %b = %lane to %cBlocks step %cLanes iter_args(%acc = %zero) -> f32 {
-          %rowBlocks = arith.muli %row, %cBlocks : index
-          %blk = arith.addi %rowBlocks, %b : index
-          %base = arith.muli %blk, %cBlockBytes : index
-          %d = func.call @half_at(%w, %base) : (memref<@BYTES@xi8>, index) -> f32
+// Blocked formats: groups of 32 values lane, lane + @LANES@, ... (a legacy
+// block, or an eighth of a K-quant super-block); @HEADER@ reads group %g's
+// scales, @VALUE@ makes %wv of its value %j.
+const char *kGroupLane = R"mlir(
+        %s = scf.for %g = %lane to %cGroups step %cLanes iter_args(%acc = %zero) -> f32 {
           @HEADER@
-          %k0 = arith.muli %b, %c32 : index
-          %bs = scf.for %j = %c0 to %c32 step %c1 iter_args(%a = %acc) -> f32 {
+          %k0 = arith.muli %g, %c32 : index
+          %gs = scf.for %j = %c0 to %c32 step %c1 iter_args(%a = %acc) -> f32 {
             @VALUE@
             %k = arith.addi %k0, %j : index
             %xv = memref.load %x[%tok, %k] : memref<@T@x@COLS@xf32>
@@ -61,42 +62,8 @@ const char *kBlockLane = R"mlir(
             %n = arith.addf %a, %p : f32
             scf.yield %n : f32
           }
-          scf.yield %bs : f32
+          scf.yield %gs : f32
         })mlir";
-
-// q8_0: 34-byte blocks, int8 codes from byte 2: (q * d).
-const char *kQ8Value = R"mlir(
-            %codes = arith.addi %base, %c2 : index
-            %at = arith.addi %codes, %j : index
-            %q8 = memref.load %w[%at] : memref<@BYTES@xi8>
-            %qf = arith.sitofp %q8 : i8 to f32
-            %wv = arith.mulf %qf, %d : f32)mlir";
-
-// q4_0 / q4_1: nibbles from byte @CODES@; value j < 16 is the low nibble of
-// byte j, value j >= 16 the high nibble of byte j - 16. q4_0: (q - 8) * d;
-// q4_1: q * d + m.
-const char *kQ4Value = R"mlir(
-            %codes = arith.addi %base, %cCodes : index
-            %high = arith.cmpi uge, %j, %c16 : index
-            %jm = arith.remui %j, %c16 : index
-            %at = arith.addi %codes, %jm : index
-            %byte = memref.load %w[%at] : memref<@BYTES@xi8>
-            %byte32 = arith.extui %byte : i8 to i32
-            %shift = arith.select %high, %c4i32, %c0i32 : i32
-            %shifted = arith.shrui %byte32, %shift : i32
-            %nibble = arith.andi %shifted, %c15i32 : i32
-            @NIBBLE@)mlir";
-
-const char *kQ4_0Nibble = R"mlir(%centered = arith.subi %nibble, %c8i32 : i32
-            %qf = arith.sitofp %centered : i32 to f32
-            %wv = arith.mulf %qf, %d : f32)mlir";
-
-const char *kQ4_1Nibble = R"mlir(%qf = arith.uitofp %nibble : i32 to f32
-            %scaled = arith.mulf %qf, %d : f32
-            %wv = arith.addf %scaled, %m : f32)mlir";
-
-const char *kQ4_1Header = R"mlir(%mAt = arith.addi %base, %c2 : index
-          %m = func.call @half_at(%w, %mAt) : (memref<@BYTES@xi8>, index) -> f32)mlir";
 
 const char *kSchedule = R"mlir(
 module {
@@ -104,18 +71,10 @@ module {
                     %y: memref<@T@x@ROWS@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
-    %c2 = arith.constant 2 : index
     %c32 = arith.constant 32 : index
-    %c16 = arith.constant 16 : index
-    %cBlockBytes = arith.constant @BLOCK_BYTES@ : index
-    %cCodes = arith.constant @CODES@ : index
-    %c0i32 = arith.constant 0 : i32
-    %c4i32 = arith.constant 4 : i32
-    %c8i32 = arith.constant 8 : i32
-    %c15i32 = arith.constant 15 : i32
     %cLanes = arith.constant @LANES@ : index
     %cCols = arith.constant @COLS@ : index
-    %cBlocks = arith.constant @BLOCKS@ : index
+    %cGroups = arith.constant @GROUPS@ : index
     %cTile = arith.constant @TILE@ : index
     %zero = arith.constant 0.0 : f32
     @CPU_BUFFER@
@@ -149,19 +108,48 @@ module {
 
 } // namespace
 
+int64_t gemvBlockValues(GemvFormat format) {
+  switch (format) {
+  case GemvFormat::F32:
+  case GemvFormat::F16:
+  case GemvFormat::BF16: return 1;
+  case GemvFormat::Q4_K:
+  case GemvFormat::Q6_K: return 256;
+  default: return 32;
+  }
+}
+
 int64_t gemvBlockBytes(GemvFormat format) {
   switch (format) {
-  case GemvFormat::F32: return 128;
+  case GemvFormat::F32: return 4;
+  case GemvFormat::F16: return 2;
+  case GemvFormat::BF16: return 2;
   case GemvFormat::Q8_0: return 34;
   case GemvFormat::Q4_0: return 18;
   case GemvFormat::Q4_1: return 20;
+  case GemvFormat::Q5_0: return 22;
+  case GemvFormat::Q5_1: return 24;
+  case GemvFormat::Q4_K: return 144;
+  case GemvFormat::Q6_K: return 210;
   }
   return 0;
 }
 
+int64_t weightBytes(GemvFormat format, int64_t rows, int64_t cols) {
+  return rows * (cols / gemvBlockValues(format)) * gemvBlockBytes(format);
+}
+
 std::optional<GemvFormat> gemvFormatOf(RankedTensorType weight) {
-  if (!weight.getEncoding())
-    return weight.getElementType().isF32() ? std::optional(GemvFormat::F32) : std::nullopt;
+  if (!weight.getEncoding()) {
+    Type element = weight.getElementType();
+    if (element.isF32())
+      return GemvFormat::F32;
+    if (element.isF16())
+      return GemvFormat::F16;
+    if (element.isBF16())
+      return GemvFormat::BF16;
+    return std::nullopt;
+  }
   auto quant = dyn_cast<sinkc::tfm::GgufQuantAttr>(weight.getEncoding());
   if (!quant)
     return std::nullopt;
@@ -169,8 +157,12 @@ std::optional<GemvFormat> gemvFormatOf(RankedTensorType weight) {
   case sinkc::tfm::GgufFormat::Q8_0: return GemvFormat::Q8_0;
   case sinkc::tfm::GgufFormat::Q4_0: return GemvFormat::Q4_0;
   case sinkc::tfm::GgufFormat::Q4_1: return GemvFormat::Q4_1;
-  default: return std::nullopt;
+  case sinkc::tfm::GgufFormat::Q5_0: return GemvFormat::Q5_0;
+  case sinkc::tfm::GgufFormat::Q5_1: return GemvFormat::Q5_1;
+  case sinkc::tfm::GgufFormat::Q4_K: return GemvFormat::Q4_K;
+  case sinkc::tfm::GgufFormat::Q6_K: return GemvFormat::Q6_K;
   }
+  return std::nullopt;
 }
 
 std::string weightFormatName(RankedTensorType weight) {
@@ -188,54 +180,71 @@ std::string weightFormatName(RankedTensorType weight) {
 llvm::StringRef gemvFormatName(GemvFormat format) {
   switch (format) {
   case GemvFormat::F32: return "f32";
+  case GemvFormat::F16: return "f16";
+  case GemvFormat::BF16: return "bf16";
   case GemvFormat::Q8_0: return "q8_0";
   case GemvFormat::Q4_0: return "q4_0";
   case GemvFormat::Q4_1: return "q4_1";
+  case GemvFormat::Q5_0: return "q5_0";
+  case GemvFormat::Q5_1: return "q5_1";
+  case GemvFormat::Q4_K: return "q4_k";
+  case GemvFormat::Q6_K: return "q6_k";
   }
   return "?";
 }
 
+std::string gemvFormatList() {
+  std::string text;
+  const size_t n = std::size(kGemvFormats);
+  for (size_t i = 0; i < n; ++i)
+    text += (i == 0 ? "" : i + 1 == n ? " and " : ", ") + gemvFormatName(kGemvFormats[i]).str();
+  return text;
+}
+
 int64_t gemvWeightBytes(const GemvShape &shape) {
-  if (shape.format == GemvFormat::F32)
-    return shape.rows * shape.cols * 4;
-  return shape.rows * (shape.cols / 32) * gemvBlockBytes(shape.format);
+  return weightBytes(shape.format, shape.rows, shape.cols);
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>> buildGemvSchedule(MLIRContext *context, StringRef name,
                                                         const GemvShape &shape, bool gpu) {
-  const bool blocked = shape.format != GemvFormat::F32;
+  const int64_t blockValues = gemvBlockValues(shape.format);
+  const bool blocked = blockValues > 1;
   if (shape.maxTokens <= 0)
     return scheduleError("GEMV schedule: max tokens " + llvm::Twine(shape.maxTokens) + " is not positive");
   if (shape.rows <= 0 || shape.rows % kGemvRowsPerBlock)
     return scheduleError("GEMV schedule: rows " + llvm::Twine(shape.rows) + " is not a positive multiple of " +
                 llvm::Twine(kGemvRowsPerBlock));
-  if (shape.cols <= 0 || (blocked && shape.cols % 32))
+  if (shape.cols <= 0 || shape.cols % blockValues)
     return scheduleError("GEMV schedule: cols " + llvm::Twine(shape.cols) +
-                (blocked ? " is not a positive multiple of 32 (" + gemvFormatName(shape.format) + ")"
+                (blocked ? " is not a positive multiple of " + llvm::Twine(blockValues) + " (" +
+                               gemvFormatName(shape.format) + ")"
                          : llvm::Twine(" is not positive")));
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
   std::string bufferType = "memref<@TILE@x@LANES@xf32@SPACE@>";
   std::string buffer = "%partial = memref.alloca() : " + bufferType;
-  std::string value = shape.format == GemvFormat::Q8_0 ? kQ8Value : kQ4Value;
-  std::string text = fillTemplate(kSchedule, {{"LANE", blocked ? kBlockLane : kF32Lane},
-                                      {"CPU_BUFFER", gpu ? "" : buffer},
-                                      {"GPU_BUFFER", gpu ? buffer : ""},
-                                      {"HALF_AT", blocked ? kHalfAtTemplate : ""}});
-  text = fillTemplate(text, {{"VALUE", value}});
-  text = fillTemplate(text, {{"NIBBLE", shape.format == GemvFormat::Q4_0 ? kQ4_0Nibble : kQ4_1Nibble},
-                     {"HEADER", shape.format == GemvFormat::Q4_1 ? kQ4_1Header : ""}});
+  std::string lane;
+  if (blocked)
+    lane = fillTemplate(
+        kGroupLane, {{"HEADER", dequantGroupHeader(shape.format, shape.cols, "%row", "%g")},
+                     {"VALUE", dequantGroupValue(shape.format, "%j")}});
+  else
+    lane = fillTemplate(
+        kPlainLane,
+        {{"ROW_VALUE", dequantRowValue(shape.format, shape.rows, shape.cols, "%row", "%k")}});
+  std::string text = fillTemplate(kSchedule, {{"LANE", lane},
+                                              {"CPU_BUFFER", gpu ? "" : buffer},
+                                              {"GPU_BUFFER", gpu ? buffer : ""},
+                                              {"HALF_AT", blocked ? kHalfAtTemplate : ""}});
   text = fillTemplate(text, {{"NAME", name.str()},
-                     {"BYTES", std::to_string(gemvWeightBytes(shape))},
-                     {"ROWS", std::to_string(shape.rows)},
-                     {"T", std::to_string(shape.maxTokens)},
-                     {"COLS", std::to_string(shape.cols)},
-                     {"BLOCKS", std::to_string(shape.cols / 32)},
-                     {"BLOCK_BYTES", std::to_string(gemvBlockBytes(shape.format))},
-                     {"CODES", shape.format == GemvFormat::Q4_1 ? "4" : "2"},
-                     {"TILES", std::to_string(shape.rows / kGemvRowsPerBlock)},
-                     {"TILE", std::to_string(kGemvRowsPerBlock)},
-                     {"LANES", std::to_string(kGemvLanes)},
-                     {"SPACE", space}});
+                             {"BYTES", std::to_string(gemvWeightBytes(shape))},
+                             {"ROWS", std::to_string(shape.rows)},
+                             {"T", std::to_string(shape.maxTokens)},
+                             {"COLS", std::to_string(shape.cols)},
+                             {"GROUPS", std::to_string(shape.cols / kDequantGroupValues)},
+                             {"TILES", std::to_string(shape.rows / kGemvRowsPerBlock)},
+                             {"TILE", std::to_string(kGemvRowsPerBlock)},
+                             {"LANES", std::to_string(kGemvLanes)},
+                             {"SPACE", space}});
   return parseSchedule(context, text, "GEMV schedule");
 }
 

@@ -1,6 +1,7 @@
 //===- RowSchedules.cpp - per-token dispatch schedules --------------------===//
 
 #include "RowSchedules.h"
+#include "DequantTemplates.h"
 #include "ScheduleLowering.h"
 
 #include "mlir/Parser/Parser.h"
@@ -196,13 +197,9 @@ module {
     return
   }
 
-  func.func @@NAME@_embedding_q8_0(%table: memref<@TABLE_BYTES@xi8>, %ids: memref<@T@xi32>,
-                                   %tokens: index, %y: memref<@T@x@N@xf32>) {
-    %c2 = arith.constant 2 : index
-    %c32 = arith.constant 32 : index
-    %c34 = arith.constant 34 : index
+  func.func @@NAME@_embedding(%w: memref<@TABLE_BYTES@xi8>, %ids: memref<@T@xi32>,
+                              %tokens: index, %y: memref<@T@x@N@xf32>) {
     %cN = arith.constant @N@ : index
-    %cBlocks = arith.constant @BLOCKS@ : index
     %cLanes = arith.constant @LANES@ : index
     scf.forall (%t) in (@T@) {
       %live = arith.cmpi ult, %t, %tokens : index
@@ -211,18 +208,8 @@ module {
           %id32 = memref.load %ids[%t] : memref<@T@xi32>
           %id = arith.index_castui %id32 : i32 to index
           scf.for %i = %lane to %cN step %cLanes {
-            %b = arith.divui %i, %c32 : index
-            %j = arith.remui %i, %c32 : index
-            %rowBlocks = arith.muli %id, %cBlocks : index
-            %blk = arith.addi %rowBlocks, %b : index
-            %base = arith.muli %blk, %c34 : index
-            %d = func.call @half_at(%table, %base) : (memref<@TABLE_BYTES@xi8>, index) -> f32
-            %codes = arith.addi %base, %c2 : index
-            %at = arith.addi %codes, %j : index
-            %q = memref.load %table[%at] : memref<@TABLE_BYTES@xi8>
-            %qf = arith.sitofp %q : i8 to f32
-            %v = arith.mulf %qf, %d : f32
-            memref.store %v, %y[%t, %i] : memref<@T@x@N@xf32>
+            @EMBEDDING_VALUE@
+            memref.store %wv, %y[%t, %i] : memref<@T@x@N@xf32>
           }
         }
       } {mapping = [#gpu.thread<x>]}
@@ -244,16 +231,21 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
                 ", slots " + llvm::Twine(shape.slots) + ", cache entries " +
                 llvm::Twine(shape.kvEntries) +
                 " (need positive sizes, an even head_dim, entries for every kv-head)");
-  if (shape.maxTokens <= 0 || shape.cols <= 0 || shape.cols % 32 || shape.vocab <= 0)
+  const int64_t blockValues = gemvBlockValues(shape.embeddingFormat);
+  if (shape.maxTokens <= 0 || shape.cols <= 0 || shape.cols % blockValues || shape.vocab <= 0)
     return scheduleError("row schedules: tokens " + llvm::Twine(shape.maxTokens) + ", cols " +
                 llvm::Twine(shape.cols) + ", vocab " + llvm::Twine(shape.vocab) +
-                " (need positive sizes, cols a multiple of 32)");
+                " (need positive sizes, cols a multiple of " + llvm::Twine(blockValues) + " (" +
+                gemvFormatName(shape.embeddingFormat) + " embedding))");
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
   // kRowLanes partial sums, then the scale.
   std::string buffer = "%sums = memref.alloca() : memref<@LANES1@xf32@SPACE@>";
   std::string text = fillTemplate(kSchedules, {{"CPU_BUFFER", gpu ? "" : buffer},
                                                {"GPU_BUFFER", gpu ? buffer : ""},
                                                {"HALF_AT", kHalfAtTemplate}});
+  text = fillTemplate(text, {{"EMBEDDING_VALUE",
+                              dequantRowValue(shape.embeddingFormat, shape.vocab, shape.cols,
+                                              "%id", "%i")}});
   text = fillTemplate(text, {{"BYTES", "@TABLE_BYTES@"}});
   // Pair i of a head: (2i, 2i + 1) in the normal style, (i, i + D/2) in neox.
   text = fillTemplate(
@@ -276,8 +268,8 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
                              {"N", std::to_string(shape.cols)},
                              {"NF", floatLiteral(float(shape.cols))},
                              {"EPS", floatLiteral(shape.eps)},
-                             {"BLOCKS", std::to_string(shape.cols / 32)},
-                             {"TABLE_BYTES", std::to_string(shape.vocab * shape.cols / 32 * 34)},
+                             {"TABLE_BYTES", std::to_string(weightBytes(
+                                                 shape.embeddingFormat, shape.vocab, shape.cols))},
                              {"LANES1", std::to_string(kRowLanes + 1)},
                              {"LANES", std::to_string(kRowLanes)},
                              {"SPACE", space}});
@@ -290,7 +282,7 @@ llvm::Error lowerRowSchedulesForCpu(ModuleOp module) {
 
 llvm::Error lowerRowSchedulesForGpu(ModuleOp module, StringRef name) {
   std::vector<KernelMapping> kernels;
-  for (StringRef kind : {"rms_norm", "swiglu", "add", "rope", "kv_append", "embedding_q8_0"})
+  for (StringRef kind : {"rms_norm", "swiglu", "add", "rope", "kv_append", "embedding"})
     kernels.push_back({(name + "_" + kind).str(), {kRowLanes, 1, 1}});
   return mapScheduleToGpu(module, kernels, "row schedules");
 }

@@ -15,8 +15,9 @@
 //   <name>_kv_append(k, v: T x kvHeads x D f32, pos, tokens, cache: a
 //     policy group's f16 buffer, entry, slots): slot pos + t of entry
 //     entry + h (docs/kv-abi.md), rounded
-//   <name>_embedding_q8_0(table: V x N/32 q8_0 blocks, ids: T i32, tokens,
-//                         y: T x N f32): y[t] = row ids[t], q * d
+//   <name>_embedding(table: V x N in `embeddingFormat` (any the GEMV
+//                    reads, dequantized as it does), ids: T i32, tokens,
+//                    y: T x N f32): y[t] = row ids[t]
 //
 // Each builds for the CPU (checked against scalar references) and for GPUs
 // (one launch each, compiled for every chip).
@@ -25,6 +26,8 @@
 
 #ifndef SINKC_LOWERING_GPU_ROWSCHEDULES_H
 #define SINKC_LOWERING_GPU_ROWSCHEDULES_H
+
+#include "GemvSchedule.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -38,8 +41,9 @@ namespace sinkc::gpu {
 constexpr int64_t kRowLanes = 256;
 
 struct RowShape {
-  int64_t maxTokens = 0, cols = 0; ///< cols % 32 == 0 (the embedding's blocks)
+  int64_t maxTokens = 0, cols = 0; ///< cols % gemvBlockValues(embeddingFormat) == 0
   int64_t vocab = 0;               ///< embedding
+  GemvFormat embeddingFormat = GemvFormat::F32; ///< embedding: the table's format
   float eps = 1e-5f;               ///< rms_norm
   int64_t ropeHeads = 0, headDim = 0; ///< rope: q or k heads
   float theta = 10000.0f;

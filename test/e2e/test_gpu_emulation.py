@@ -9,6 +9,9 @@ tests check the GPU numerics end to end without a GPU:
   decode steps within 2e-3 * max|want| of test/oracle/llama_reference.py
   (the CPU kernels' tolerance, test_tiny_numerics.py; the f16 KV cache and
   a different summation order give about 3e-4);
+- the same in every other weight format the GPU schedules read (f32, f16,
+  bf16, q4_0, q4_1, q5_0, q5_1, q4_k, q6_k; every 2-D weight, embedding and
+  lm_head included): a 20-token prefill and 4 decode steps;
 - SmolLM2-135M-Instruct Q4_1 (q4_1 matmuls, q8_0 embedding and lm_head):
   a 24-token prefill of tinyshakespeare, then 4 decode steps, each step's
 wantx|want| of the reference with the same argmax.
@@ -73,13 +76,41 @@ def test_smollm2_layers_match_the_reference(smollm2_gguf, compiled):
         assert int(np.argmax(g)) == int(np.argmax(w)), f"step {i}: argmax differs"
 
 
+# Every weight format the GPU GEMV and embedding read (the K-quants on
+# rows of 256: TinySpec.kquant's shape). All 2-D weights, the embedding and
+# lm_head included, are in the format.
+GPU_FORMATS = ("f32", "f16", "bf16", "q4_0", "q4_1", "q5_0", "q5_1", "q4_k", "q6_k")
+
+
+@pytest.mark.parametrize("qtype", GPU_FORMATS)
+def test_tiny_formats_match_the_reference(tiny_gguf, compiled, qtype):
+    import sinkc.runtime as rt
+    gguf = tiny_gguf(qtype)
+    pkg = compiled(gguf, f"tiny-{qtype}-emulated", "--kv-policy", "full", *EMULATION_FLAGS)
+    model = ref.load(gguf)
+    session = rt.Session(str(pkg), ctx=128, threads=1)
+    tokens = [int(t) for t in np.random.default_rng(1).integers(3, model.cfg.vocab, 20)]
+    state = model.new_cache(ref.Full())
+    pairs = [(session.prefill(tokens, all_logits=True), model.prefill(tokens, state))]
+    token = int(np.argmax(pairs[0][1][-1]))
+    for _ in range(4):
+        pairs.append((session.decode(token), model.decode(token, state)))
+        token = int(np.argmax(pairs[-1][1]))
+    errors = [relative_error(got, want) for got, want in pairs]
+    assert pairs[0][0].shape == pairs[0][1].shape
+    assert max(errors) <= RTOL, f"{qtype}: relative errors per step: {errors}"
+
+
 def test_gpu_targets_refuse_what_they_cannot_run(tiny_gguf, sinkc, tmp_path):
-    """A format or policy without a GPU schedule is a clear error, not a package."""
+    """An op or policy without a GPU schedule is a clear error, not a package."""
+    import tiny_models
     out = tmp_path / "x.sinkpkg"
-    proc = sinkc("compile", tiny_gguf("q4_1"), "-o", out, "--target", "cuda:sm_90", check=False)
+    biased = tiny_models.write_tiny(tmp_path / "bias", tiny_models.TinySpec(qkv_bias=True),
+                                    qtype="q8_0")["gguf"]
+    proc = sinkc("compile", biased, "-o", out, "--target", "cuda:sm_90", check=False)
     assert proc.returncode == 1
-    assert "GPU kernels of @dispatch_0_embedding" in proc.stderr
-    assert "the GPU embedding reads q8_0 tables only (this one is q4_1)" in proc.stderr
+    assert "GPU kernels of @dispatch_1_rms_norm_linear_rope: tfm.linear at" in proc.stderr
+    assert "a bias (no GPU schedule adds one yet)" in proc.stderr
     assert not out.exists()
     proc = sinkc("compile", tiny_gguf("q8_0"), "-o", out, "--target", "rocm:gfx942",
                  "--kv-type", "f32", check=False)

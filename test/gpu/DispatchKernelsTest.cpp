@@ -212,11 +212,14 @@ std::string errorOf(const std::string &text) {
 }
 
 TEST(DispatchKernels, WhatNoScheduleRunsIsAnError) {
-  std::string q5 = replaceAll(kDispatches, "q8_0", "q5_0");
-  std::string error = errorOf(q5);
+  std::string group = replaceAll(kDispatches, "#tfm.gguf<q8_0>",
+                                 "#tfm.group_quant<int4, group = 32, symmetric, scale = f16>");
+  std::string error = errorOf(group);
   EXPECT_NE(error.find("GPU kernels of @dispatch_1_qk: tfm.linear at"), std::string::npos)
       << error;
-  EXPECT_NE(error.find("the GPU GEMV reads f32, q8_0, q4_0 and q4_1 weights (this one is q5_0)"),
+  EXPECT_NE(error.find("the GPU GEMV reads f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, q4_k "
+                       "and q6_k weights (this one is #tfm.group_quant<int4, group = 32, "
+                       "symmetric, scale = f16>)"),
             std::string::npos)
       << error;
 

@@ -1,22 +1,27 @@
 //===- GemvScheduleTest.cpp - the GEMV schedule on the CPU and for GPUs ---===//
 //
 // One schedule, two builds (prefill's GEMM is the same schedule over
-// several token rows; here 3 rows, 2 live). CPU: the foralls as loops, compiled in-process
-// to a shared object and run on random weights (f32; q8_0, q4_0 and q4_1
-// with scales of both signs over 20 binades and every code byte) against a
-// scalar evaluation in the schedule's order
-// (per lane, blocks lane, lane + 32, ...; then the lanes in order) within
-// 1e-6 relative (LLVM may contract a multiply-add). GPU: the same schedule
-// mapped to a launch with a barrier between the phases, outlined and
-// compiled for every CUDA and ROCm chip: no spills, the 512-byte partial
-// buffer in shared / group memory.
+// several token rows; here 3 rows, 2 live). CPU: the foralls as loops,
+// compiled in-process to a shared object and run on random weights of every
+// format (f32, f16, bf16 values in [-1, 1]; the GGUF blocks random bytes with
+// scales of both signs over 20 binades: every code, high bit and K-quant
+// scale byte) against the test's own decoder (GGML's reference loops) summed
+// in the schedule's order (per lane, values or groups of 32 lane, lane + 32,
+// ...; then the lanes in order) within 1e-6 relative (LLVM may contract a
+// multiply-add). GPU: the same schedule mapped to a launch with a barrier
+// between the phases, outlined and compiled for every CUDA and ROCm chip: no
+// spills, the 512-byte partial buffer in shared / group memory.
 //
 //===----------------------------------------------------------------------===//
 
 #include "GemvSchedule.h"
 #include "GpuCompile.h"
 #include "GpuTestUtil.h"
+#include "WeightFormatsTestUtil.h"
 
+#include "sinkc/Dialect/Tfm/TfmDialect.h"
+
+#include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -34,12 +39,7 @@ using namespace sinkc::gpu::testing;
 
 namespace {
 
-int64_t blockBytes(GemvFormat format) {
-  return format == GemvFormat::Q8_0 ? 34 : format == GemvFormat::Q4_0 ? 18 : 20;
-}
-
-constexpr GemvFormat kFormats[] = {GemvFormat::F32, GemvFormat::Q8_0, GemvFormat::Q4_0,
-                                   GemvFormat::Q4_1};
+bool isKQuant(GemvFormat format) { return gemvBlockValues(format) == 256; }
 
 /// Weights of `shape`, maxTokens rows of x, and the schedule's sums in its
 /// order (want[t * rows + r]).
@@ -50,76 +50,30 @@ struct Case {
 
 Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
   Case c;
-  c.w.resize(size_t(gemvWeightBytes(shape)));
+  c.w = randomWeight(shape.format, shape.rows, shape.cols, rng);
+  EXPECT_EQ(int64_t(c.w.size()), gemvWeightBytes(shape));
   std::uniform_real_distribution<float> uni(-1.0f, 1.0f);
   c.x.resize(size_t(shape.maxTokens * shape.cols));
   for (float &v : c.x)
     v = uni(rng);
-  if (shape.format == GemvFormat::F32) {
-    for (int64_t i = 0; i < shape.rows * shape.cols; ++i) {
-      float v = uni(rng);
-      std::memcpy(&c.w[size_t(i) * 4], &v, 4);
-    }
-  } else {
-    // Scales of both signs over 20 binades; every code byte.
-    std::uniform_int_distribution<int> byte(0, 255), exponent(1, 20);
-    auto half = [&] {
-      return uint16_t((byte(rng) & 1) << 15 | exponent(rng) << 10 | (byte(rng) << 2 & 1023));
-    };
-    const size_t bytes = size_t(blockBytes(shape.format));
-    for (size_t at = 0; at < c.w.size(); at += bytes) {
-      uint16_t d = half(), m = half();
-      std::memcpy(&c.w[at], &d, 2);
-      size_t codes = 2;
-      if (shape.format == GemvFormat::Q4_1) {
-        std::memcpy(&c.w[at + 2], &m, 2);
-        codes = 4;
-      }
-      for (size_t j = codes; j < bytes; ++j)
-        c.w[at + j] = uint8_t(byte(rng));
-    }
-  }
+  // Plain formats: lane sums values lane, lane + 32, ...; blocked formats:
+  // groups of 32 values lane, lane + 32, ...; then the lanes in order.
+  const int64_t step = gemvBlockValues(shape.format) == 1 ? 1 : 32;
   c.want.resize(size_t(shape.maxTokens * shape.rows));
-  for (int64_t t = 0; t < shape.maxTokens; ++t) {
-  const float *x = &c.x[size_t(t * shape.cols)];
-  const int64_t blocks = shape.cols / 32;
   for (int64_t r = 0; r < shape.rows; ++r) {
-    float total = 0.0f;
-    for (int64_t lane = 0; lane < kGemvLanes; ++lane) {
-      float acc = 0.0f;
-      if (shape.format == GemvFormat::F32) {
-        for (int64_t k = lane; k < shape.cols; k += kGemvLanes) {
-          float wv;
-          std::memcpy(&wv, &c.w[size_t(r * shape.cols + k) * 4], 4);
-          acc += wv * x[k];
-        }
-      } else {
-        for (int64_t b = lane; b < blocks; b += kGemvLanes) {
-          const uint8_t *blk = &c.w[size_t((r * blocks + b) * blockBytes(shape.format))];
-          uint16_t dh, mh;
-          std::memcpy(&dh, blk, 2);
-          std::memcpy(&mh, blk + 2, 2);
-          const float d = fromHalf(dh), m = fromHalf(mh);
-          for (int j = 0; j < 32; ++j) {
-            const int nibble = j < 16 ? blk[(shape.format == GemvFormat::Q4_1 ? 4 : 2) + j] & 15
-                                      : blk[(shape.format == GemvFormat::Q4_1 ? 4 : 2) + j - 16] >> 4;
-            volatile float w;
-            if (shape.format == GemvFormat::Q8_0)
-              w = float(int8_t(blk[2 + j])) * d;
-            else if (shape.format == GemvFormat::Q4_0)
-              w = float(nibble - 8) * d;
-            else {
-              volatile float scaled = float(nibble) * d;
-              w = scaled + m;
-            }
-            acc += w * x[b * 32 + j];
-          }
-        }
+    const std::vector<float> w = decodeRow(shape.format, c.w, shape.cols, r);
+    for (int64_t t = 0; t < shape.maxTokens; ++t) {
+      const float *x = &c.x[size_t(t * shape.cols)];
+      float total = 0.0f;
+      for (int64_t lane = 0; lane < kGemvLanes; ++lane) {
+        float acc = 0.0f;
+        for (int64_t g = lane; g < shape.cols / step; g += kGemvLanes)
+          for (int64_t k = g * step; k < (g + 1) * step; ++k)
+            acc += w[size_t(k)] * x[k];
+        total += acc;
       }
-      total += acc;
+      c.want[size_t(t * shape.rows + r)] = total;
     }
-    c.want[size_t(t * shape.rows + r)] = total;
-  }
   }
   return c;
 }
@@ -127,8 +81,11 @@ Case makeCase(const GemvShape &shape, std::mt19937 &rng) {
 TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
   auto context = makeContext();
   std::mt19937 rng(11);
-  for (GemvFormat format : kFormats) {
-    for (auto [rows, cols] : {std::pair<int64_t, int64_t>{8, 64}, {64, 576}, {12, 2048}}) {
+  for (GemvFormat format : kGemvFormats) {
+    using Shapes = std::vector<std::pair<int64_t, int64_t>>;
+    const Shapes shapes = isKQuant(format) ? Shapes{{8, 256}, {64, 768}, {12, 2048}}
+                                           : Shapes{{8, 64}, {64, 576}, {12, 2048}};
+    for (auto [rows, cols] : shapes) {
       // Three token rows, two of them live: the third must stay unwritten.
       GemvShape shape{format, rows, cols, /*maxTokens=*/3};
       SCOPED_TRACE(gemvFormatName(format).str() + " " + std::to_string(rows) + "x" +
@@ -163,8 +120,10 @@ TEST(GemvSchedule, GpuBuildForEveryChip) {
   AvailableToolkits available = availableToolkits();
   if (!available.cuda && !available.rocm)
     GTEST_SKIP() << "neither ptxas nor the ROCm device libraries are installed";
-  for (GemvFormat format : kFormats) {
-    GemvShape shape{format, 1536, 576, /*maxTokens=*/1};
+  for (GemvFormat format : kGemvFormats) {
+    // SmolLM2's 1536 x 576; the K-quants' 256-value blocks need 576 x 1536.
+    GemvShape shape = isKQuant(format) ? GemvShape{format, 576, 1536, 1}
+                                       : GemvShape{format, 1536, 576, 1};
     SCOPED_TRACE(gemvFormatName(format).str());
     auto module = buildGemvSchedule(context.get(), "gemv", shape, /*gpu=*/true);
     ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
@@ -194,6 +153,65 @@ TEST(GemvSchedule, ShapeErrors) {
   ASSERT_FALSE(bool(q8));
   EXPECT_EQ(llvm::toString(q8.takeError()),
             "GEMV schedule: cols 48 is not a positive multiple of 32 (q8_0)");
+  auto q5 = buildGemvSchedule(context.get(), "gemv", {GemvFormat::Q5_1, 8, 48}, false);
+  ASSERT_FALSE(bool(q5));
+  EXPECT_EQ(llvm::toString(q5.takeError()),
+            "GEMV schedule: cols 48 is not a positive multiple of 32 (q5_1)");
+  auto k = buildGemvSchedule(context.get(), "gemv", {GemvFormat::Q6_K, 8, 576}, false);
+  ASSERT_FALSE(bool(k));
+  EXPECT_EQ(llvm::toString(k.takeError()),
+            "GEMV schedule: cols 576 is not a positive multiple of 256 (q6_k)");
+  // Plain formats take any positive number of columns.
+  auto f16 = buildGemvSchedule(context.get(), "gemv", {GemvFormat::F16, 8, 50}, false);
+  EXPECT_TRUE(bool(f16)) << llvm::toString(f16.takeError());
+}
+
+// Weight tensor types -> formats, the names errors use, and the bytes.
+TEST(GemvSchedule, FormatsOfTensorTypes) {
+  auto context = makeContext();
+  context->getOrLoadDialect<sinkc::tfm::TfmDialect>();
+  auto type = [&](const char *text) {
+    return mlir::cast<mlir::RankedTensorType>(mlir::parseType(text, context.get()));
+  };
+  struct Expect {
+    const char *type;
+    std::optional<GemvFormat> format;
+    const char *name;
+  };
+  const Expect expects[] = {
+      {"tensor<64x64xf32>", GemvFormat::F32, "f32"},
+      {"tensor<64x64xf16>", GemvFormat::F16, "f16"},
+      {"tensor<64x64xbf16>", GemvFormat::BF16, "bf16"},
+      {"tensor<64x64xf32, #tfm.gguf<q8_0>>", GemvFormat::Q8_0, "q8_0"},
+      {"tensor<64x64xf32, #tfm.gguf<q4_0>>", GemvFormat::Q4_0, "q4_0"},
+      {"tensor<64x64xf32, #tfm.gguf<q4_1>>", GemvFormat::Q4_1, "q4_1"},
+      {"tensor<64x64xf32, #tfm.gguf<q5_0>>", GemvFormat::Q5_0, "q5_0"},
+      {"tensor<64x64xf32, #tfm.gguf<q5_1>>", GemvFormat::Q5_1, "q5_1"},
+      {"tensor<64x256xf32, #tfm.gguf<q4_k>>", GemvFormat::Q4_K, "q4_k"},
+      {"tensor<64x256xf32, #tfm.gguf<q6_k>>", GemvFormat::Q6_K, "q6_k"},
+      {"tensor<64x64xf64>", std::nullopt, "f64"},
+      {"tensor<64x64xf32, #tfm.group_quant<int4, group = 32, symmetric, scale = f16>>",
+       std::nullopt, "#tfm.group_quant<int4, group = 32, symmetric, scale = f16>"},
+  };
+  for (const Expect &e : expects) {
+    SCOPED_TRACE(e.type);
+    mlir::RankedTensorType t = type(e.type);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(gemvFormatOf(t), e.format);
+    EXPECT_EQ(weightFormatName(t), e.name);
+    if (e.format) {
+      EXPECT_EQ(gemvFormatName(*e.format), e.name);
+    }
+  }
+  EXPECT_EQ(gemvFormatList(), "f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, q4_k and q6_k");
+  // GGML's block sizes: bytes of a 4 x 512 weight.
+  const std::pair<GemvFormat, int64_t> bytes[] = {
+      {GemvFormat::F32, 8192},      {GemvFormat::F16, 4096},     {GemvFormat::BF16, 4096},
+      {GemvFormat::Q8_0, 64 * 34},  {GemvFormat::Q4_0, 64 * 18}, {GemvFormat::Q4_1, 64 * 20},
+      {GemvFormat::Q5_0, 64 * 22},  {GemvFormat::Q5_1, 64 * 24}, {GemvFormat::Q4_K, 8 * 144},
+      {GemvFormat::Q6_K, 8 * 210}};
+  for (auto [format, want] : bytes)
+    EXPECT_EQ(weightBytes(format, 4, 512), want) << gemvFormatName(format).str();
 }
 
 } // namespace

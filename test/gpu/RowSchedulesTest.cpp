@@ -3,10 +3,11 @@
 // CPU build run on 5 live tokens of 8 (rows 5..7 must stay untouched) with
 // rows of 576 values: RMSNorm within 1e-5 relative of a double reference,
 // SwiGLU within 1e-6 relative (libm's exp), the residual add exact, the
-// q8_0 embedding rows exactly (q * d) for ids 0, the last and repeats.
-// RoPE in both pair layouts against double rotations; the KV append's
-// slots. GPU build: six kernels for every chip, no spills or private
-// memory, the norm's 257 floats of shared memory.
+// embedding of every weight format exactly as the test's decoder (GGML's
+// loops) for ids 0, the last and repeats. RoPE in both pair layouts against
+// double rotations; the KV append's slots. GPU build: six kernels for every
+// chip (a q8_0 embedding), then the embedding of each other format, no
+// spills or private memory, the norm's 257 floats of shared memory.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,7 +15,10 @@
 #include "GpuCompile.h"
 #include "GpuTestUtil.h"
 #include "RowSchedules.h"
+#include "ScheduleLowering.h"
+#include "WeightFormatsTestUtil.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -42,6 +46,7 @@ RowShape rowShape(bool neox) {
   shape.kvHeads = 3;
   shape.slots = 16;
   shape.kvEntries = 6;
+  shape.embeddingFormat = GemvFormat::Q8_0;
   return shape;
 }
 const RowShape kShape = rowShape(false);
@@ -65,12 +70,10 @@ TEST(RowSchedules, CpuBuildMatchesReferences) {
   ASSERT_NE(handle, nullptr);
   using Norm = void (*)(const float *, const float *, int64_t, float *);
   using Binary = void (*)(const float *, const float *, int64_t, float *);
-  using Embed = void (*)(const uint8_t *, const int32_t *, int64_t, float *);
   auto norm = reinterpret_cast<Norm>(dlsym(handle, "row_rms_norm"));
   auto swiglu = reinterpret_cast<Binary>(dlsym(handle, "row_swiglu"));
   auto add = reinterpret_cast<Binary>(dlsym(handle, "row_add"));
-  auto embed = reinterpret_cast<Embed>(dlsym(handle, "row_embedding_q8_0"));
-  ASSERT_TRUE(norm && swiglu && add && embed);
+  ASSERT_TRUE(norm && swiglu && add);
 
   std::mt19937 rng(3);
   std::uniform_real_distribution<float> uni(-4.0f, 4.0f);
@@ -115,29 +118,41 @@ TEST(RowSchedules, CpuBuildMatchesReferences) {
   for (int64_t i = 0; i < kTokens * N; ++i)
     ASSERT_EQ(y[size_t(i)], a[size_t(i)] + b[size_t(i)]) << i;
   EXPECT_TRUE(untouched(y));
-
-  const int64_t blocks = N / 32;
-  std::vector<uint8_t> table(size_t(kShape.vocab * blocks * 34));
-  std::uniform_int_distribution<int> byte(0, 255);
-  for (size_t at = 0; at < table.size(); at += 34) {
-    uint16_t d = uint16_t(byte(rng) << 8 & 0x3fff) | 0x2000; // positive, normal
-    std::memcpy(&table[at], &d, 2);
-    for (int j = 2; j < 34; ++j)
-      table[at + size_t(j)] = uint8_t(byte(rng));
-  }
-  std::vector<int32_t> ids = {0, 9, 3, 9, 5, 1, 1, 1};
-  std::fill(y.begin(), y.end(), -7.0f);
-  embed(table.data(), ids.data(), kTokens, y.data());
-  for (int64_t t = 0; t < kTokens; ++t)
-    for (int64_t i = 0; i < N; ++i) {
-      const uint8_t *blk = &table[size_t((ids[size_t(t)] * blocks + i / 32) * 34)];
-      uint16_t dh;
-      std::memcpy(&dh, blk, 2);
-      float want = float(int8_t(blk[2 + i % 32])) * fromHalf(dh);
-      ASSERT_EQ(y[size_t(t * N + i)], want) << t << "," << i;
-    }
-  EXPECT_TRUE(untouched(y));
   dlclose(handle);
+}
+
+using Embed = void (*)(const uint8_t *, const int32_t *, int64_t, float *);
+
+// The embedding of every format: rows ids[t] of a random table (the GEMV
+// tests' weights) equal to the test's decoder exactly (each value one
+// multiply, or a multiply and an add, as GGML's loops round them), for ids
+// 0, the last and repeats; rows past `tokens` untouched.
+TEST(RowSchedules, EmbeddingOfEveryFormat) {
+  auto context = makeContext();
+  std::mt19937 rng(5);
+  for (GemvFormat format : kGemvFormats) {
+    SCOPED_TRACE(gemvFormatName(format).str());
+    RowShape shape = kShape;
+    shape.embeddingFormat = format;
+    shape.cols = gemvBlockValues(format) == 256 ? 512 : 576;
+    void *handle = loadRows(context.get(), shape);
+    ASSERT_NE(handle, nullptr);
+    auto embed = reinterpret_cast<Embed>(dlsym(handle, "row_embedding"));
+    ASSERT_NE(embed, nullptr);
+    const int64_t T = shape.maxTokens, N = shape.cols;
+    std::vector<uint8_t> table = randomWeight(format, shape.vocab, N, rng);
+    std::vector<int32_t> ids = {0, 9, 3, 9, 5, 1, 1, 1};
+    std::vector<float> y(size_t(T * N), -7.0f);
+    embed(table.data(), ids.data(), kTokens, y.data());
+    for (int64_t t = 0; t < kTokens; ++t) {
+      std::vector<float> want = decodeRow(format, table, N, ids[size_t(t)]);
+      for (int64_t i = 0; i < N; ++i)
+        ASSERT_EQ(y[size_t(t * N + i)], want[size_t(i)]) << t << "," << i;
+    }
+    for (int64_t i = kTokens * N; i < T * N; ++i)
+      ASSERT_EQ(y[size_t(i)], -7.0f) << "embedding wrote a row past `tokens`";
+    dlclose(handle);
+  }
 }
 
 using Rope = void (*)(const float *, int64_t, int64_t, float *);
@@ -231,6 +246,50 @@ TEST(RowSchedules, GpuBuildForEveryChip) {
     EXPECT_EQ(k.sharedBytes, k.kernel == "row_rms_norm_kernel" ? (kRowLanes + 1) * 4 : 0)
         << k.kernel;
   });
+}
+
+// The embedding of every other format alone (kShape's is q8_0, above).
+TEST(RowSchedules, GpuEmbeddingOfEveryFormat) {
+  auto context = makeContext();
+  AvailableToolkits available = availableToolkits();
+  if (!available.cuda && !available.rocm)
+    GTEST_SKIP() << "neither ptxas nor the ROCm device libraries are installed";
+  for (GemvFormat format : kGemvFormats) {
+    if (format == kShape.embeddingFormat)
+      continue;
+    SCOPED_TRACE(gemvFormatName(format).str());
+    RowShape shape = kShape;
+    shape.embeddingFormat = format;
+    shape.cols = gemvBlockValues(format) == 256 ? 512 : 576;
+    auto module = buildRowSchedules(context.get(), "row", shape, /*gpu=*/true);
+    ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+    for (auto f : llvm::make_early_inc_range((*module)->getOps<mlir::func::FuncOp>()))
+      if (f.isPublic() && f.getSymName() != "row_embedding")
+        f.erase();
+    llvm::Error lowered =
+        mapScheduleToGpu(**module, {{"row_embedding", {kRowLanes, 1, 1}}}, "embedding");
+    ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
+    forEveryChip(**module, 1, [](const GpuTarget &, const KernelResources &k) {
+      EXPECT_EQ(k.kernel, "row_embedding_kernel");
+      EXPECT_EQ(k.sharedBytes, 0);
+    });
+  }
+}
+
+TEST(RowSchedules, ShapeErrors) {
+  auto context = makeContext();
+  RowShape shape = kShape;
+  shape.embeddingFormat = GemvFormat::Q4_K;
+  auto bad = buildRowSchedules(context.get(), "row", shape, false);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()),
+            "row schedules: tokens 8, cols 576, vocab 10 (need positive sizes, cols a multiple "
+            "of 256 (q4_k embedding))");
+  // Without a blocked embedding any row length works.
+  shape.embeddingFormat = GemvFormat::BF16;
+  shape.cols = 100;
+  auto plain = buildRowSchedules(context.get(), "row", shape, false);
+  EXPECT_TRUE(bool(plain)) << llvm::toString(plain.takeError());
 }
 
 } // namespace

@@ -16,7 +16,7 @@
 // 64 x 64 q8_0 (2 blocks a row: 4352 bytes); the attention appends to the
 // group buffer (2 layers x 2 kv-heads = 4 entries, 2 x 64 slots x 16) and
 // splits 64 slots into one split.
-// SCHED-LABEL: func.func @dispatch_0_embedding__0_embedding_q8_0(%arg0: memref<21760xi8>, %arg1: memref<4xi32>, %arg2: index, %arg3: memref<4x64xf32>)
+// SCHED-LABEL: func.func @dispatch_0_embedding__0_embedding(%arg0: memref<21760xi8>, %arg1: memref<4xi32>, %arg2: index, %arg3: memref<4x64xf32>)
 // SCHED: } {mapping = [#gpu.thread<x>]}
 // SCHED: } {mapping = [#gpu.block<x>]}
 // SCHED-LABEL: func.func @dispatch_1_rms_norm_linear_rope__0_rms_norm(%arg0: memref<4x64xf32>, %arg1: memref<64xf32>, %arg2: index, %arg3: memref<4x64xf32>)
@@ -36,13 +36,13 @@
 // KERNELS-LABEL: func.func @dispatch_2_attention__1_split(
 // KERNELS: gpu.launch_func  @sinkc_kernels::@dispatch_2_attention__1_split_kernel blocks in (%c1, %c2, %c4) threads in (%c64, %c2, %c1)
 // KERNELS: gpu.module @sinkc_kernels {
-// KERNELS: gpu.func @dispatch_0_embedding__0_embedding_q8_0_kernel(
+// KERNELS: gpu.func @dispatch_0_embedding__0_embedding_kernel(
 // KERNELS-SAME: kernel
 // KERNELS: gpu.barrier
 // KERNELS-NOT: gpu.module
 
 // PTX: .target sm_80
-// PTX: .visible .entry dispatch_0_embedding__0_embedding_q8_0_kernel(
+// PTX: .visible .entry dispatch_0_embedding__0_embedding_kernel(
 // PTX: .visible .entry dispatch_1_rms_norm_linear_rope__0_rms_norm_kernel(
 // PTX: .shared .align 4 .b8 {{.*}}[1028];
 // PTX: bar.sync 0;
@@ -50,7 +50,7 @@
 // PTX: ex2.approx
 
 // GCN: .amdgcn_target "amdgcn-amd-amdhsa--gfx942"
-// GCN: .amdhsa_kernel dispatch_0_embedding__0_embedding_q8_0_kernel
+// GCN: .amdhsa_kernel dispatch_0_embedding__0_embedding_kernel
 // GCN: .amdhsa_private_segment_fixed_size 0
 // GCN: .amdhsa_kernel dispatch_2_attention__1_split_kernel
 // GCN-NEXT: .amdhsa_group_segment_fixed_size 512
@@ -62,7 +62,7 @@
 // PKG: hip-gfx1100  hsaco
 // PKG: gpu max context: 64
 // PKG: gpu launches cuda-sm_90
-// PKG: dispatch_0_embedding {{ *}}dispatch_0_embedding__0_embedding_q8_0_kernel {{ *}}4x1x1 {{ *}}256x1x1
+// PKG: dispatch_0_embedding {{ *}}dispatch_0_embedding__0_embedding_kernel {{ *}}4x1x1 {{ *}}256x1x1
 // PKG: dispatch_2_attention {{ *}}dispatch_2_attention__1_split_kernel {{ *}}1x2x4 {{ *}}64x2x1
 // PKG: summary: {{[0-9]+}} launches, max registers {{[0-9]+}}, spills none, private memory none
 // PKG: gpu launches hip-gfx1100
