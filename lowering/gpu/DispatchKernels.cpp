@@ -171,9 +171,6 @@ private:
     s.vocab = 1;
     s.ropeHeads = 1;
     s.headDim = 2;
-    s.kvHeads = 1;
-    s.slots = 1;
-    s.kvEntries = 1;
     return s;
   }
 

@@ -4,12 +4,13 @@
 // tfm-outline-dispatches makes; one plan kernel each) becomes a sequence of
 // launches, generated from its tfm ops in order:
 //
-//   tfm.embedding      -> embedding_q8_0 (RowSchedules)
+//   tfm.embedding      -> embedding in the table's format (RowSchedules)
 //   tfm.rms_norm       -> rms_norm
 //   tfm.linear/lm_head -> the GEMV schedule in the weight's format
 //   tfm.rope           -> rope (normal or neox pairs)
 //   tfm.swiglu, add    -> swiglu, add
-//   tfm.attention      -> kv_append, then the flash-decoding split and combine
+//   tfm.attention      -> flash-decoding split and combine, then the append
+//                         (DecodeAttentionSchedule)
 //
 // Each op's result lives in a result binding of the plan step when the
 // function returns it, else in the device's scratch buffer (the step's

@@ -157,46 +157,6 @@ module {
     return
   }
 
-  func.func @@NAME@_kv_append(%k: memref<@T@x@KVH@x@HD@xf32>, %v: memref<@T@x@KVH@x@HD@xf32>,
-                              %pos: index, %tokens: index, %cache: memref<@CACHE@xf16>,
-                              %entry: index, %slots: index) {
-    %c0 = arith.constant 0 : index
-    %c1 = arith.constant 1 : index
-    %cHD = arith.constant @HD@ : index
-    %cValues = arith.constant @KV_VALUES@ : index
-    %cLanes = arith.constant @LANES@ : index
-    scf.forall (%t) in (@T@) {
-      %live = arith.cmpi ult, %t, %tokens : index
-      scf.forall (%lane) in (@LANES@) {
-        scf.if %live {
-          %slot = arith.addi %pos, %t : index
-          scf.for %e = %lane to %cValues step %cLanes {
-            %h = arith.divui %e, %cHD : index
-            %d = arith.remui %e, %cHD : index
-            %kv = memref.load %k[%t, %h, %d] : memref<@T@x@KVH@x@HD@xf32>
-            %vv = memref.load %v[%t, %h, %d] : memref<@T@x@KVH@x@HD@xf32>
-            %kh = arith.truncf %kv : f32 to f16
-            %vh = arith.truncf %vv : f32 to f16
-            // Entry entry + h: keys, then values, `slots` rows each.
-            %ent = arith.addi %entry, %h : index
-            %ent2 = arith.addi %ent, %ent : index
-            %krows = arith.muli %ent2, %slots : index
-            %krow = arith.addi %krows, %slot : index
-            %kbase = arith.muli %krow, %cHD : index
-            %kat = arith.addi %kbase, %d : index
-            %vrows = arith.addi %krows, %slots : index
-            %vrow = arith.addi %vrows, %slot : index
-            %vbase = arith.muli %vrow, %cHD : index
-            %vat = arith.addi %vbase, %d : index
-            memref.store %kh, %cache[%kat] : memref<@CACHE@xf16>
-            memref.store %vh, %cache[%vat] : memref<@CACHE@xf16>
-          }
-        }
-      } {mapping = [#gpu.thread<x>]}
-    } {mapping = [#gpu.block<x>]}
-    return
-  }
-
   func.func @@NAME@_embedding(%w: memref<@TABLE_BYTES@xi8>, %ids: memref<@T@xi32>,
                               %tokens: index, %y: memref<@T@x@N@xf32>) {
     %cN = arith.constant @N@ : index
@@ -224,13 +184,9 @@ module {
 
 llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, StringRef name,
                                                         const RowShape &shape, bool gpu) {
-  if (shape.ropeHeads <= 0 || shape.headDim <= 0 || shape.headDim % 2 || shape.kvHeads <= 0 ||
-      shape.slots <= 0 || shape.kvEntries < shape.kvHeads)
+  if (shape.ropeHeads <= 0 || shape.headDim <= 0 || shape.headDim % 2)
     return scheduleError("row schedules: rope heads " + llvm::Twine(shape.ropeHeads) + ", head_dim " +
-                llvm::Twine(shape.headDim) + ", kv-heads " + llvm::Twine(shape.kvHeads) +
-                ", slots " + llvm::Twine(shape.slots) + ", cache entries " +
-                llvm::Twine(shape.kvEntries) +
-                " (need positive sizes, an even head_dim, entries for every kv-head)");
+                llvm::Twine(shape.headDim) + " (need positive sizes, an even head_dim)");
   const int64_t blockValues = gemvBlockValues(shape.embeddingFormat);
   if (shape.maxTokens <= 0 || shape.cols <= 0 || shape.cols % blockValues || shape.vocab <= 0)
     return scheduleError("row schedules: tokens " + llvm::Twine(shape.maxTokens) + ", cols " +
@@ -260,10 +216,6 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
                              {"PAIRS", std::to_string(shape.ropeHeads * shape.headDim / 2)},
                              {"THETA", floatLiteral(shape.theta)},
                              {"M2D", floatLiteral(-2.0f / float(shape.headDim))},
-                             {"KVH", std::to_string(shape.kvHeads)},
-                             {"CACHE", std::to_string(shape.kvEntries * 2 * shape.slots *
-                                                      shape.headDim)},
-                             {"KV_VALUES", std::to_string(shape.kvHeads * shape.headDim)},
                              {"T", std::to_string(shape.maxTokens)},
                              {"N", std::to_string(shape.cols)},
                              {"NF", floatLiteral(float(shape.cols))},
@@ -282,7 +234,7 @@ llvm::Error lowerRowSchedulesForCpu(ModuleOp module) {
 
 llvm::Error lowerRowSchedulesForGpu(ModuleOp module, StringRef name) {
   std::vector<KernelMapping> kernels;
-  for (StringRef kind : {"rms_norm", "swiglu", "add", "rope", "kv_append", "embedding"})
+  for (StringRef kind : {"rms_norm", "swiglu", "add", "rope", "embedding"})
     kernels.push_back({(name + "_" + kind).str(), {kRowLanes, 1, 1}});
   return mapScheduleToGpu(module, kernels, "row schedules");
 }

@@ -12,9 +12,6 @@
 //   <name>_add(a, b: T x N f32, tokens, y): y = a + b
 //   <name>_rope(x: T x heads x D f32, pos, tokens, y): each pair rotated by
 //     (pos + t) theta^(-2i/D)
-//   <name>_kv_append(k, v: T x kvHeads x D f32, pos, tokens, cache: a
-//     policy group's f16 buffer, entry, slots): slot pos + t of entry
-//     entry + h (docs/kv-abi.md), rounded
 //   <name>_embedding(table: V x N in `embeddingFormat` (any the GEMV
 //                    reads, dequantized as it does), ids: T i32, tokens,
 //                    y: T x N f32): y[t] = row ids[t]
@@ -48,11 +45,9 @@ struct RowShape {
   int64_t ropeHeads = 0, headDim = 0; ///< rope: q or k heads
   float theta = 10000.0f;
   bool neox = false;               ///< pairs (i, i + D/2), else (2i, 2i + 1)
-  int64_t kvHeads = 0, slots = 0;  ///< kv_append: the layer's heads, most slots
-  int64_t kvEntries = 0;           ///< kv_append: entries of the group's buffer
 };
 
-/// A module with the six functions for `shape`; `gpu` puts the norm's
+/// A module with the five functions for `shape`; `gpu` puts the norm's
 /// partial sums in workgroup memory.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 buildRowSchedules(mlir::MLIRContext *context, llvm::StringRef name, const RowShape &shape,

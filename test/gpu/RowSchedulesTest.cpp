@@ -5,7 +5,7 @@
 // SwiGLU within 1e-6 relative (libm's exp), the residual add exact, the
 // embedding of every weight format exactly as the test's decoder (GGML's
 // loops) for ids 0, the last and repeats. RoPE in both pair layouts against
-// double rotations; the KV append's slots. GPU build: six kernels for every
+// double rotations. GPU build: five kernels for every
 // chip (a q8_0 embedding), then the embedding of each other format, no
 // spills or private memory, the norm's 257 floats of shared memory.
 //
@@ -43,9 +43,6 @@ RowShape rowShape(bool neox) {
   shape.headDim = 64;
   shape.theta = 10000.0f;
   shape.neox = neox;
-  shape.kvHeads = 3;
-  shape.slots = 16;
-  shape.kvEntries = 6;
   shape.embeddingFormat = GemvFormat::Q8_0;
   return shape;
 }
@@ -156,8 +153,6 @@ TEST(RowSchedules, EmbeddingOfEveryFormat) {
 }
 
 using Rope = void (*)(const float *, int64_t, int64_t, float *);
-using KvAppend = void (*)(const float *, const float *, int64_t, int64_t, uint16_t *, int64_t,
-                          int64_t);
 
 // Both pair layouts against double rotations, positions 100..104:
 // |error| <= 2e-4 (f32 angles of up to ~100 radians).
@@ -195,44 +190,6 @@ TEST(RowSchedules, RopeRotatesEachPair) {
   }
 }
 
-// Slots pos..pos + tokens - 1 of each kv-head's keys and values (entries
-// 3..5 of a 6-entry group buffer, 12 of the 16 slots compiled for) hold the
-// rounded halves (within half an ulp); every other slot and entry is
-// untouched.
-TEST(RowSchedules, KvAppendWritesTheTokensSlots) {
-  auto context = makeContext();
-  void *handle = loadRows(context.get(), kShape);
-  ASSERT_NE(handle, nullptr);
-  auto append = reinterpret_cast<KvAppend>(dlsym(handle, "row_kv_append"));
-  ASSERT_NE(append, nullptr);
-  const int64_t T = kShape.maxTokens, KVH = kShape.kvHeads, D = kShape.headDim, S = 12,
-                E = kShape.kvEntries, entry = 3, pos = 3;
-  std::mt19937 rng(4);
-  std::uniform_real_distribution<float> uni(-2.0f, 2.0f);
-  std::vector<float> k(static_cast<size_t>(T * KVH * D)), v(k.size());
-  for (float &e : k)
-    e = uni(rng);
-  for (float &e : v)
-    e = uni(rng);
-  std::vector<uint16_t> cache(static_cast<size_t>(E * 2 * S * D), 0x1234);
-  append(k.data(), v.data(), pos, kTokens, cache.data(), entry, S);
-  for (int64_t e = 0; e < E; ++e)
-    for (int64_t kv = 0; kv < 2; ++kv)
-      for (int64_t slot = 0; slot < S; ++slot)
-        for (int64_t d = 0; d < D; ++d) {
-          uint16_t got = cache[size_t(((e * 2 + kv) * S + slot) * D + d)];
-          const int64_t t = slot - pos, h = e - entry;
-          if (t < 0 || t >= kTokens || h < 0) {
-            ASSERT_EQ(got, 0x1234) << "slot " << slot << " written";
-            continue;
-          }
-          float want = (kv ? v : k)[size_t((t * KVH + h) * D + d)];
-          ASSERT_LE(std::fabs(fromHalf(got) - want), std::ldexp(std::fabs(want), -11))
-              << h << "," << kv << "," << slot << "," << d;
-        }
-  dlclose(handle);
-}
-
 TEST(RowSchedules, GpuBuildForEveryChip) {
   auto context = makeContext();
   AvailableToolkits available = availableToolkits();
@@ -242,7 +199,7 @@ TEST(RowSchedules, GpuBuildForEveryChip) {
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
   llvm::Error lowered = lowerRowSchedulesForGpu(**module, "row");
   ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-  forEveryChip(**module, 6, [](const GpuTarget &, const KernelResources &k) {
+  forEveryChip(**module, 5, [](const GpuTarget &, const KernelResources &k) {
     EXPECT_EQ(k.sharedBytes, k.kernel == "row_rms_norm_kernel" ? (kRowLanes + 1) * 4 : 0)
         << k.kernel;
   });
