@@ -77,9 +77,12 @@ class Session(_runtime.Session):
     generate/stream give text.
 
     package: a Package or a path. device: "cpu", "cuda", "hip" or "cuda:N"
-    (a GPU without its driver or device is a RuntimeError naming what is
-    missing; packages carry CPU kernels only so far). ctx: slots of the full-attention KV groups, 1 to the model's
-    context (0: the model's). threads: 1 to 1024 (0: the host's).
+    (a GPU runs the package's kernels for it, from `sinkc compile --target
+    cuda:sm_XY` / `rocm:gfxNNN`; a GPU without its driver or device, or a
+    package without kernels for it, is a RuntimeError naming what is
+    missing). ctx: slots of the full-attention KV groups, 1 to the model's
+    context (0: the model's; a GPU also caps it at the package's
+    gpu_max_context). threads: 1 to 1024 (0: the host's; unused on a GPU).
 
     The KV cache, workspace and threads are allocated here; close() (or a
     `with` block) frees them. One session runs one sequence; calls from

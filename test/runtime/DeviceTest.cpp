@@ -17,7 +17,7 @@
 #include "package/PackageReader.h"
 
 #include "../../lowering/package/PackageWriter.h"
-#include "fake_driver/fake_driver.h"
+#include "fake_driver/FakeControl.h"
 #include "sinkrt/package_format.h"
 
 #include <gtest/gtest.h>
@@ -35,63 +35,9 @@ using namespace sinkrt;
 using namespace sinkrt::device;
 using sinkc::package::PackageWriter;
 using Json = nlohmann::json;
+using namespace sinkrt::test;
 
 namespace {
-
-/// The control API of a fake driver (fake_driver.h), from the library the
-/// runtime loaded (dlopen of the same path returns the same instance).
-struct FakeControl {
-  fake_set_error_fn setError = nullptr;
-  fake_set_device_count_fn setDeviceCount = nullptr;
-  fake_reset_fn reset = nullptr;
-  fake_launch_count_fn launchCount = nullptr;
-  fake_last_launch_fn lastLaunch = nullptr;
-  fake_launch_at_fn launchAt = nullptr;
-  fake_live_allocations_fn liveAllocations = nullptr;
-  fake_live_count_fn liveModules = nullptr, liveStreams = nullptr;
-
-  static FakeControl of(const char *library, const std::string &prefix) {
-    void *handle = ::dlopen(library, RTLD_NOW | RTLD_LOCAL);
-    EXPECT_NE(handle, nullptr) << ::dlerror();
-    FakeControl c;
-    auto get = [&](const char *name, auto &fn) {
-      void *symbol = ::dlsym(handle, (prefix + name).c_str());
-      EXPECT_NE(symbol, nullptr) << prefix + name;
-      std::memcpy(&fn, &symbol, sizeof(fn));
-    };
-    get("set_error", c.setError);
-    get("set_device_count", c.setDeviceCount);
-    get("reset", c.reset);
-    get("launch_count", c.launchCount);
-    get("last_launch", c.lastLaunch);
-    get("launch_at", c.launchAt);
-    get("live_allocations", c.liveAllocations);
-    get("live_modules", c.liveModules);
-    get("live_streams", c.liveStreams);
-    return c;
-  }
-};
-
-/// Sets an environment variable for the life of the object.
-class ScopedEnv {
-public:
-  ScopedEnv(const char *name, const char *value) : name(name) {
-    if (const char *old = std::getenv(name))
-      saved = old, had = true;
-    ::setenv(name, value, 1);
-  }
-  ~ScopedEnv() {
-    if (had)
-      ::setenv(name, saved.c_str(), 1);
-    else
-      ::unsetenv(name);
-  }
-
-private:
-  const char *name;
-  std::string saved;
-  bool had = false;
-};
 
 bool systemLibraryLoads(const char *name) {
   void *handle = ::dlopen(name, RTLD_NOW | RTLD_LOCAL);
@@ -105,15 +51,6 @@ bool hipRuntimePresent() {
     if (systemLibraryLoads(name))
       return true;
   return false;
-}
-
-std::string fakeModule(const std::string &kernels) { return "FAKEMOD\n" + kernels; }
-
-/// Element `i` of a launch record's parameters as a T.
-template <typename T> T param(const fake_launch &l, int i) {
-  T v;
-  std::memcpy(&v, l.params[i], sizeof(T));
-  return v;
 }
 
 //===----------------------------------------------------------------------===//
@@ -724,15 +661,17 @@ TEST_F(CudaDeviceTest, SessionsCheckThePackagesKernels) {
   EXPECT_EQ(st, SINKRT_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(message, "no CUDA device 1: the driver reports 1 device");
 
-  // With kernels for the device: found, and running them is not there yet.
+  // With kernels for the device but no launch descriptions for them (a
+  // package older than "gpu_launches"): refused, naming the field.
   std::string withKernels = files.write({{"cuda-sm_90", fakeModule("kernel k 8\n")}});
   sinkrt_package *r = openPackage(withKernels);
   ASSERT_NE(r, nullptr);
   std::tie(st, message) = createError(r, "cuda");
-  EXPECT_EQ(st, SINKRT_ERROR_UNSUPPORTED_HOST);
-  EXPECT_EQ(message, withKernels + ": running a package on CUDA device 0 (Fake GPU, kernels "
-                                   "\"cuda-sm_90\") is not implemented yet; use the device "
-                                   "\"cpu\"");
+  EXPECT_EQ(st, SINKRT_ERROR_INVALID_PACKAGE);
+  EXPECT_EQ(message, withKernels + ": CUDA device 0 (Fake GPU, kernels \"cuda-sm_90\"): the "
+                                   "package has no launch descriptions for its kernel section "
+                                   "(manifest field \"gpu_launches.cuda-sm_90\" is missing); "
+                                   "compile it again with this sinkc");
   sinkrt_package_close(q);
   sinkrt_package_close(r);
   EXPECT_EQ(fake.liveAllocations(), allocationsBefore);
@@ -1094,16 +1033,6 @@ TEST_F(DeviceBackendTest, LaunchesAStepPerThePlan) {
   EXPECT_EQ(fake.liveAllocations(), allocationsBefore);
 }
 
-/// The launch record's parameters 0..n-1 as 8-byte values.
-std::vector<uint64_t> params(const fake_launch &l) {
-  std::vector<uint64_t> out;
-  for (int i = 0; i < l.param_count; ++i)
-    out.push_back(param<uint64_t>(l, i));
-  return out;
-}
-
-std::vector<unsigned> dims(const unsigned (&d)[3]) { return {d[0], d[1], d[2]}; }
-
 TEST_F(DeviceBackendTest, RunsEveryLaunchOfAStepInOrder) {
   ASSERT_EQ(backend->uploadWeights(*reader, error), SINKRT_OK) << error;
   std::vector<KvGroupDesc> groups = {{KvPolicy::full(), 1, 4, KvElementType::F32}};
@@ -1349,10 +1278,10 @@ TEST_F(CudaDeviceTest, GpuSessionsCheckTheMaxContext) {
   EXPECT_EQ(st, SINKRT_ERROR_INVALID_ARGUMENT);
   EXPECT_EQ(message, path + ": context 9 is more than the GPU kernels take: at most 8 (manifest "
                             "field \"gpu_max_context\"); pass a smaller ctx");
-  // At the limit the session gets as far as GPU sessions go today.
+  // At the limit the context passes; this package then lacks its launches.
   std::tie(st, message) = create(8);
-  EXPECT_EQ(st, SINKRT_ERROR_UNSUPPORTED_HOST);
-  EXPECT_NE(message.find("is not implemented yet"), std::string::npos) << message;
+  EXPECT_EQ(st, SINKRT_ERROR_INVALID_PACKAGE);
+  EXPECT_NE(message.find("has no launch descriptions"), std::string::npos) << message;
   // The CPU has no such limit.
   sinkrt_session_options options = SINKRT_SESSION_OPTIONS_INIT;
   options.threads = 1;

@@ -378,7 +378,11 @@ TEST_F(SessionTest, KvCacheLayout) {
   ASSERT_EQ(sinkrt::Session::create(*reader, {8, 2}, session, error), SINKRT_OK) << error;
   std::vector<int32_t> ids = prompt(5);
   ASSERT_EQ(session->prefill(ids.data(), ids.size(), nullptr, false, error), SINKRT_OK);
-  const sinkrt::KvCache &cache = session->kvCache();
+  ASSERT_NE(session->kvCache(), nullptr);
+  const sinkrt::KvCache &cache = *session->kvCache();
+  EXPECT_EQ(session->kvBytes(), cache.totalBytes());
+  EXPECT_EQ(session->kernelTarget(), "cpu");
+  EXPECT_EQ(session->deviceBackend(), nullptr);
   ASSERT_EQ(cache.slots(0), 8);
   EXPECT_EQ(cache.bytes(0), size_t(2 * 2 * 8 * kHidden * 4));
   for (int64_t slot = 0; slot < 8; ++slot)
@@ -391,7 +395,7 @@ TEST_F(SessionTest, KvCacheLayout) {
       EXPECT_EQ(static_cast<const float *>(cache.key(0, 0, slot))[d], 0.0f);
       EXPECT_EQ(static_cast<const float *>(cache.value(0, 0, slot))[d], 0.0f);
     }
-  session->reset();
+  ASSERT_EQ(session->reset(error), SINKRT_OK) << error;
   EXPECT_EQ(session->position(), 0);
   EXPECT_EQ(static_cast<const float *>(cache.key(0, kEntry, 1))[1], 0.0f);
 }

@@ -162,11 +162,13 @@ void sinkrt_kv_cache_destroy(sinkrt_kv_cache *cache);
  * Sessions
  *===------------------------------------------------------------------===*/
 
-/* A session runs the package's compiled prefill and decode on the CPU
- * (docs/execution-plan.md): it owns the KV cache, the workspace and a thread
- * pool, all allocated at create, and the position of the next token. It
- * reads the package's mapped weights: the package must stay open while the
- * session exists. One thread at a time may call a session. */
+/* A session runs the package's compiled prefill and decode on the CPU or a
+ * GPU (docs/execution-plan.md, docs/gpu-runtime.md): it owns the KV cache,
+ * the workspace and, on the CPU, a thread pool, all allocated at create,
+ * and the position of the next token. It reads the package's mapped
+ * weights (a GPU session copies them to the device at create): the
+ * package must stay open while the session exists. One thread at a time
+ * may call a session. */
 typedef struct sinkrt_session sinkrt_session;
 
 typedef struct sinkrt_session_options {
@@ -178,27 +180,31 @@ typedef struct sinkrt_session_options {
    * (manifest "model.context"); 0 for the model's context. */
   int64_t ctx;
   /* Threads running workgroups, the caller's included: 1 to 1024; 0 for
-   * the host's hardware threads. */
+   * the host's hardware threads. Checked but unused on a GPU. */
   int32_t threads;
   /* The device that runs the session (see "Devices" below): "cpu", NULL or
    * "" for the host; "cuda" or "hip" for the first GPU of that kind,
    * "cuda:1" for another. Read during create only. A GPU on a host without
    * its driver or device fails with SINKRT_ERROR_UNSUPPORTED_HOST and the
    * driver's reason ("no CUDA driver: ...", "no CUDA device: ..."); a
-   * package without kernels for the device with
-   * SINKRT_ERROR_INVALID_PACKAGE. Running on GPUs is not implemented yet:
-   * where the device and its kernels are there, create fails with
-   * SINKRT_ERROR_UNSUPPORTED_HOST saying so. Added in API version 2. */
+   * package without kernels for the device (kernel section and manifest
+   * "gpu_launches") with SINKRT_ERROR_INVALID_PACKAGE; a ctx above the
+   * package's "gpu_max_context" with SINKRT_ERROR_INVALID_ARGUMENT. Device
+   * errors while running (a failed launch, a kernel's fault) are
+   * SINKRT_ERROR_INTERNAL naming the plan step and kernel. Added in API
+   * version 2. */
   const char *device;
 } sinkrt_session_options;
 
 #define SINKRT_SESSION_OPTIONS_INIT {sizeof(sinkrt_session_options), 0, 0, NULL}
 
-/* Validates the package's execution plan, loads its CPU kernels (kernel
- * section "cpu") and allocates the session; `options` may be NULL for the
- * defaults. SINKRT_ERROR_INVALID_PACKAGE for a plan, kernel blob or kernel
- * name that cannot run; SINKRT_ERROR_INVALID_ARGUMENT for a ctx above the
- * model's context, a threads count out of range or bad options. */
+/* Validates the package's execution plan, loads its kernels for the device
+ * (kernel section "cpu", or the GPU's) and allocates the session; `options`
+ * may be NULL for the defaults. SINKRT_ERROR_INVALID_PACKAGE for a plan,
+ * kernel blob or kernel name that cannot run; SINKRT_ERROR_INVALID_ARGUMENT
+ * for a ctx above the model's context, a threads count out of range or bad
+ * options; SINKRT_ERROR_OUT_OF_MEMORY when the host or device memory does
+ * not suffice. */
 sinkrt_status sinkrt_session_create(const sinkrt_package *package,
                                     const sinkrt_session_options *options,
                                     sinkrt_session **out);
@@ -224,7 +230,8 @@ sinkrt_status sinkrt_session_decode(sinkrt_session *session, int32_t id, float *
  * reset); -1 for NULL. */
 int64_t sinkrt_session_position(const sinkrt_session *session);
 
-/* Empties the KV cache and returns to position 0. */
+/* Empties the KV cache and returns to position 0 (on a GPU, an error of
+ * the device's is SINKRT_ERROR_INTERNAL). */
 sinkrt_status sinkrt_session_reset(sinkrt_session *session);
 
 /* The model's vocabulary size (floats per logits row); 0 for NULL. */
@@ -233,8 +240,8 @@ size_t sinkrt_session_vocab(const sinkrt_session *session);
 /* The session's context (ctx as chosen, or the model's); 0 for NULL. */
 int64_t sinkrt_session_context(const sinkrt_session *session);
 
-/* Threads the session runs workgroups on, the caller's included; 0 for
- * NULL. Added in API version 3. */
+/* Threads the session runs workgroups on, the caller's included (1 on a
+ * GPU); 0 for NULL. Added in API version 3. */
 int32_t sinkrt_session_threads(const sinkrt_session *session);
 
 /* Bytes of the session's KV cache; constant over its life (streaming
@@ -255,7 +262,8 @@ sinkrt_status sinkrt_session_tap(const sinkrt_session *session, size_t index,
 /* Per-step timing, for benchmarks (`sinkc bench`). Off by default; while
  * on, each step of the execution plan is timed as it runs (wall clock from
  * its first workgroup's start to its last one's end, two clock reads per
- * step) and accumulated per (entry, step). Turning it on or off restarts
+ * step; on a GPU the session waits for each step's kernels) and
+ * accumulated per (entry, step). Turning it on or off restarts
  * the counters at zero. Added in API version 3. */
 sinkrt_status sinkrt_session_set_profiling(sinkrt_session *session, int enabled);
 

@@ -21,12 +21,11 @@ namespace {
 constexpr size_t kOptionsV1Size = offsetof(sinkrt_session_options, device);
 constexpr size_t kOptionsSize = sizeof(sinkrt_session_options);
 
-/// Reads `in` (NULL: the defaults) into `out` and `spec`; an error
-/// message when its size is too small, it sets fields this runtime does not
-/// know or names no device.
-std::string readOptions(const sinkrt_session_options *in, SessionOptions &out,
-                        device::DeviceSpec &spec) {
-  spec = device::DeviceSpec();
+/// Reads `in` (NULL: the defaults) into `out`; an error message when its
+/// size is too small, it sets fields this runtime does not know or names
+/// no device.
+std::string readOptions(const sinkrt_session_options *in, SessionOptions &out) {
+  out.device = device::DeviceSpec();
   if (!in)
     return "";
   if (in->size < kOptionsV1Size)
@@ -41,38 +40,9 @@ std::string readOptions(const sinkrt_session_options *in, SessionOptions &out,
   out.ctx = in->ctx;
   out.threads = in->threads;
   if (in->size >= offsetof(sinkrt_session_options, device) + sizeof(in->device) && in->device)
-    if (std::string e = device::parseDeviceSpec(in->device, spec); !e.empty())
+    if (std::string e = device::parseDeviceSpec(in->device, out.device); !e.empty())
       return "options->device: " + e;
   return "";
-}
-
-/// Opens the GPU device of a session and checks the package's kernels for
-/// it, and the session's context against the largest the GPU kernels take
-/// (manifest "gpu_max_context"). Running them is the next step
-/// (docs/gpu-runtime.md); until then a session on a GPU that is there
-/// fails here, cleanly.
-sinkrt_status openSessionDevice(const device::DeviceSpec &spec, const PackageReader &package,
-                                const SessionOptions &options, std::string &error) {
-  std::unique_ptr<device::GpuBackend> backend;
-  std::string target;
-  if (sinkrt_status st = device::openGpuBackend(spec, package, backend, target, error);
-      st != SINKRT_OK)
-    return st;
-  const Manifest &manifest = package.manifest();
-  int64_t ctx = options.ctx ? options.ctx : manifest.model.context;
-  if (manifest.gpuMaxContext > 0 && ctx > manifest.gpuMaxContext) {
-    error = package.path() + ": context " + std::to_string(ctx) +
-            (options.ctx ? "" : " (the model's)") +
-            " is more than the GPU kernels take: at most " +
-            std::to_string(manifest.gpuMaxContext) +
-            " (manifest field \"gpu_max_context\"); pass a smaller ctx";
-    return SINKRT_ERROR_INVALID_ARGUMENT;
-  }
-  const device::DeviceInfo &info = backend->info();
-  error = package.path() + ": running a package on " + device::kindTitle(info.kind) +
-          " device " + std::to_string(info.index) + " (" + info.name + ", kernels \"" +
-          target + "\") is not implemented yet; use the device \"cpu\"";
-  return SINKRT_ERROR_UNSUPPORTED_HOST;
 }
 
 } // namespace
@@ -86,13 +56,10 @@ extern "C" sinkrt_status sinkrt_session_create(const sinkrt_package *package,
     if (!package)
       return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_create: package is NULL");
     SessionOptions opts;
-    device::DeviceSpec spec;
-    if (std::string e = readOptions(options, opts, spec); !e.empty())
+    if (std::string e = readOptions(options, opts); !e.empty())
       return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_create: " + e);
     std::unique_ptr<Session> session;
     std::string error;
-    if (spec.kind != device::DeviceKind::Cpu)
-      return fail(openSessionDevice(spec, *package->reader, opts, error), error);
     if (sinkrt_status st = Session::create(*package->reader, opts, session, error);
         st != SINKRT_OK)
       return fail(st, error);
@@ -140,7 +107,9 @@ extern "C" int64_t sinkrt_session_position(const sinkrt_session *session) {
 extern "C" sinkrt_status sinkrt_session_reset(sinkrt_session *session) {
   if (!session)
     return fail(SINKRT_ERROR_INVALID_ARGUMENT, "sinkrt_session_reset: session is NULL");
-  session->session->reset();
+  std::string error;
+  if (sinkrt_status st = session->session->reset(error); st != SINKRT_OK)
+    return fail(st, "sinkrt_session_reset: " + error);
   return api::succeed();
 }
 
@@ -153,7 +122,7 @@ extern "C" int64_t sinkrt_session_context(const sinkrt_session *session) {
 }
 
 extern "C" size_t sinkrt_session_kv_bytes(const sinkrt_session *session) {
-  return session ? session->session->kvCache().totalBytes() : 0;
+  return session ? session->session->kvBytes() : 0;
 }
 
 extern "C" size_t sinkrt_session_tap_count(const sinkrt_session *session) {

@@ -134,23 +134,32 @@ void *KvCache::vector(size_t g, int64_t entry, int kv, int64_t slot) const {
   return static_cast<unsigned char *>(group.data) + element * kvElementBytes(group.desc.type);
 }
 
-bool KvCache::checkPositions(int64_t first, int64_t count, std::string &error) const {
+bool sinkrt::checkKvPositions(const std::vector<KvGroupDesc> &groups, int64_t ctx,
+                              int64_t first, int64_t count, std::string &error) {
   if (first < 0 || count < 0 || first > std::numeric_limits<int64_t>::max() - count) {
     error = "invalid KV-cache positions (first " + std::to_string(first) + ", count " +
             std::to_string(count) + ")";
     return false;
   }
-  for (const Group &group : groups) {
-    if (group.desc.policy.kind != KvPolicy::Kind::Full)
+  for (const KvGroupDesc &group : groups) {
+    if (group.policy.kind != KvPolicy::Kind::Full)
       continue;
-    if (first + count > context) {
-      error = "position " + std::to_string(std::max(first, context)) + " is past the context of " +
-              std::to_string(context) + " tokens (full-attention KV cache; " +
+    if (first + count > ctx) {
+      error = "position " + std::to_string(std::max(first, ctx)) + " is past the context of " +
+              std::to_string(ctx) + " tokens (full-attention KV cache; " +
               std::to_string(first) + " + " + std::to_string(count) + " tokens requested)";
       return false;
     }
   }
   return true;
+}
+
+bool KvCache::checkPositions(int64_t first, int64_t count, std::string &error) const {
+  std::vector<KvGroupDesc> descs;
+  descs.reserve(groups.size());
+  for (const Group &group : groups)
+    descs.push_back(group.desc);
+  return checkKvPositions(descs, context, first, count, error);
 }
 
 void KvCache::reset() {

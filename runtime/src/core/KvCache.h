@@ -60,6 +60,14 @@ struct KvGroupDesc {
   KvElementType type = KvElementType::F16;
 };
 
+/// Whether positions [first, first + count) can be written in a cache of
+/// `groups` whose full groups have `ctx` slots: false with `error` naming
+/// the position and the context when a full group has no slot for one.
+/// Streaming groups take any position. (KvCache::checkPositions; GPU
+/// sessions, whose cache is on the device, use it directly.)
+bool checkKvPositions(const std::vector<KvGroupDesc> &groups, int64_t ctx, int64_t first,
+                      int64_t count, std::string &error);
+
 class KvCache {
 public:
   /// Allocates zeroed buffers for `groups`; full groups get `ctx` slots.

@@ -221,7 +221,8 @@ sinkrt_status GpuBackend::launchOne(const PlanStep &step, const StepContext &cal
       const PlanBinding &b = step.bindings[arg.index];
       switch (b.kind) {
       case PlanBinding::Kind::Workspace:
-        value = workspace + uint64_t(b.offset.at(call.tokens));
+        value = workspace + uint64_t(b.offset.at(call.tokens + call.skippedRows) +
+                                     call.skippedRows * b.rowBytes);
         break;
       case PlanBinding::Kind::Tensor:
         value = weights + b.tensor->offset;
@@ -284,6 +285,13 @@ sinkrt_status GpuBackend::resetKvCache(std::string &error) {
     if (sinkrt_status st = device->fill(b.ptr, 0, b.bytes, error); st != SINKRT_OK)
       return st;
   return SINKRT_OK;
+}
+
+size_t GpuBackend::kvCacheBytes() const {
+  size_t total = 0;
+  for (const Buffer &b : kv)
+    total += b.bytes;
+  return total;
 }
 
 std::string sinkrt::device::selectKernelTarget(const PackageReader &package,

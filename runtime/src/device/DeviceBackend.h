@@ -36,11 +36,16 @@
 
 namespace sinkrt::device {
 
-/// The values of a call that scalars and linear forms depend on.
+/// The values of a step's run that scalars and linear forms depend on.
 struct StepContext {
-  int64_t tokens = 1;   ///< this call's tokens
-  int64_t position = 0; ///< absolute position of its first token
+  int64_t tokens = 1;   ///< the step's tokens: its `tokens` scalar and workgroups
+  int64_t position = 0; ///< absolute position of the step's first token
   int64_t context = 0;  ///< slots of the full-attention groups
+  /// Rows of the call the step skips: a row-wise step run for the last
+  /// token only (docs/execution-plan.md, "Row-wise steps") has tokens 1,
+  /// skippedRows the call's tokens - 1, and its workspace bindings at
+  /// offset(tokens + skippedRows) + skippedRows * row_bytes. 0 otherwise.
+  int64_t skippedRows = 0;
 };
 
 class DeviceBackend {
@@ -81,6 +86,11 @@ public:
                                       std::string &error) = 0;
   /// Zeroes the KV cache (a session's reset).
   virtual sinkrt_status resetKvCache(std::string &error) = 0;
+  /// Waits for the queued steps (per-step profiling); a kernel's fault
+  /// shows here.
+  virtual sinkrt_status synchronize(std::string &error) = 0;
+  /// Bytes of the KV cache's buffers together.
+  virtual size_t kvCacheBytes() const = 0;
 };
 
 /// DeviceBackend over a CUDA or HIP device.
@@ -107,6 +117,8 @@ public:
   sinkrt_status readWorkspace(size_t offset, void *dst, size_t bytes,
                               std::string &error) override;
   sinkrt_status resetKvCache(std::string &error) override;
+  sinkrt_status synchronize(std::string &error) override { return device->synchronize(error); }
+  size_t kvCacheBytes() const override;
 
   /// Device addresses, for tests and for tools that inspect a session.
   DevicePtr weightsAddress() const { return weights; }

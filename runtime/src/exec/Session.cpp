@@ -1,4 +1,4 @@
-//===- Session.cpp - runs a package's prefill and decode on the CPU -------===//
+//===- Session.cpp - runs a package's prefill and decode ------------------===//
 
 #include "exec/Session.h"
 
@@ -38,75 +38,164 @@ sinkrt_status Session::create(const PackageReader &package, const SessionOptions
   s->package = &package;
   s->ctx = options.ctx ? options.ctx : modelContext;
   s->vocabSize = manifest.model.vocab;
+  s->kvGroups = kvGroupDescs(manifest);
   if (std::string e = parseExecutionPlan(manifest, s->plan); !e.empty()) {
     error = path + ": " + e;
     return SINKRT_ERROR_INVALID_PACKAGE;
   }
-  if (sinkrt_status st = KernelLibrary::load(package, s->kernels, error); st != SINKRT_OK)
-    return st;
-
-  // Resolve every kernel and lay out the steps' binding and scalar arrays.
-  for (const PlanEntry *entry : {&s->plan.prefill, &s->plan.decode}) {
-    auto &ready = entry == &s->plan.prefill ? s->prefillSteps : s->decodeSteps;
-    for (size_t i = 0; i < entry->steps.size(); ++i) {
-      const PlanStep &step = entry->steps[i];
-      ReadyStep r;
-      r.step = &step;
-      r.fn = s->kernels->find(step.kernel);
-      if (!r.fn) {
-        error = path + ": kernel section \"" + s->kernels->target() +
-                "\" exports no function \"" + step.kernel + "\" (manifest field \"" +
-                step.field + ".kernel\", entry \"" + entry->name + "\", step " +
-                std::to_string(i) + ")";
-        return SINKRT_ERROR_INVALID_PACKAGE;
-      }
-      r.profileIndex = s->stepProfiles.size();
-      s->stepProfiles.push_back({entry->name.c_str(), &step, i, 0, 0, 0});
-      r.firstBinding = s->bindingValues.size();
-      r.firstScalar = s->scalarValues.size();
-      s->bindingValues.resize(s->bindingValues.size() + step.bindings.size());
-      s->scalarValues.resize(s->scalarValues.size() + step.scalars.size());
-      ready.push_back(r);
-    }
-  }
-
-  std::string cacheError;
-  s->cache = KvCache::create(kvGroupDescs(manifest), s->ctx, cacheError);
-  if (!s->cache) {
-    error = path + ": " + cacheError;
-    return cacheError.rfind("KV cache: cannot allocate", 0) == 0 ? SINKRT_ERROR_OUT_OF_MEMORY
-                                                                 : SINKRT_ERROR_INVALID_PACKAGE;
-  }
-
   // One workspace serves both entries (they never run at once), sized for
   // each one's max_tokens.
   const PlanEntry &p = s->plan.prefill, &d = s->plan.decode;
   s->workspaceSize = size_t(std::max(p.workspaceBytes.at(p.maxTokens),
                                      d.workspaceBytes.at(d.maxTokens)));
-  size_t allocated = std::max(kAlign, (s->workspaceSize + kAlign - 1) / kAlign * kAlign);
-  s->workspace = static_cast<unsigned char *>(
+  sinkrt_status st = options.device.kind == device::DeviceKind::Cpu
+                         ? s->createOnHost(options, error)
+                         : s->createOnDevice(options, error);
+  if (st != SINKRT_OK)
+    return st;
+  for (const PlanTap &tap : p.taps)
+    s->tapData.push_back({tap.name, tap.perTokenBytes / 4, {}});
+  out = std::move(s);
+  return SINKRT_OK;
+}
+
+sinkrt_status Session::createOnHost(const SessionOptions &options, std::string &error) {
+  const std::string &path = package->path();
+  if (sinkrt_status st = KernelLibrary::load(*package, kernels, error); st != SINKRT_OK)
+    return st;
+  target = kernels->target();
+
+  // Resolve every kernel and lay out the steps' binding and scalar arrays.
+  for (const PlanEntry *entry : {&plan.prefill, &plan.decode}) {
+    auto &ready = entry == &plan.prefill ? prefillSteps : decodeSteps;
+    for (size_t i = 0; i < entry->steps.size(); ++i) {
+      const PlanStep &step = entry->steps[i];
+      ReadyStep r;
+      r.step = &step;
+      r.fn = kernels->find(step.kernel);
+      if (!r.fn) {
+        error = path + ": kernel section \"" + kernels->target() +
+                "\" exports no function \"" + step.kernel + "\" (manifest field \"" +
+                step.field + ".kernel\", entry \"" + entry->name + "\", step " +
+                std::to_string(i) + ")";
+        return SINKRT_ERROR_INVALID_PACKAGE;
+      }
+      r.profileIndex = stepProfiles.size();
+      stepProfiles.push_back({entry->name.c_str(), &step, i, 0, 0, 0});
+      r.firstBinding = bindingValues.size();
+      r.firstScalar = scalarValues.size();
+      bindingValues.resize(bindingValues.size() + step.bindings.size());
+      scalarValues.resize(scalarValues.size() + step.scalars.size());
+      ready.push_back(r);
+    }
+  }
+
+  std::string cacheError;
+  cache = KvCache::create(kvGroups, ctx, cacheError);
+  if (!cache) {
+    error = path + ": " + cacheError;
+    return cacheError.rfind("KV cache: cannot allocate", 0) == 0 ? SINKRT_ERROR_OUT_OF_MEMORY
+                                                                 : SINKRT_ERROR_INVALID_PACKAGE;
+  }
+
+  size_t allocated = std::max(kAlign, (workspaceSize + kAlign - 1) / kAlign * kAlign);
+  workspace = static_cast<unsigned char *>(
       ::operator new(allocated, std::align_val_t(kAlign), std::nothrow));
-  if (!s->workspace) {
-    error = path + ": cannot allocate the workspace of " + std::to_string(s->workspaceSize) +
+  if (!workspace) {
+    error = path + ": cannot allocate the workspace of " + std::to_string(workspaceSize) +
             " bytes";
     return SINKRT_ERROR_OUT_OF_MEMORY;
   }
-  std::memset(s->workspace, 0, allocated);
+  std::memset(workspace, 0, allocated);
 
+  const PlanEntry &p = plan.prefill, &d = plan.decode;
   size_t scratch = size_t(std::max(p.scratchBytes, d.scratchBytes));
   int threads = options.threads ? options.threads : ThreadPool::hardwareThreads();
-  s->pool = std::make_unique<ThreadPool>(threads, scratch);
-  if (scratch && s->pool->workspaceBytes() == 0) {
-    error = path + ": cannot allocate " + std::to_string(s->pool->threads()) +
+  pool = std::make_unique<ThreadPool>(threads, scratch);
+  if (scratch && pool->workspaceBytes() == 0) {
+    error = path + ": cannot allocate " + std::to_string(pool->threads()) +
             " scratch areas of " + std::to_string(scratch) + " bytes";
     return SINKRT_ERROR_OUT_OF_MEMORY;
   }
-  for (const PlanTap &tap : p.taps)
-    s->tapData.push_back({tap.name, tap.perTokenBytes / 4, {}});
-  s->states.resize(size_t(s->pool->threads()));
-  for (int w = 0; w < s->pool->threads(); ++w)
-    s->states[size_t(w)].scratch = s->pool->workspace(w);
-  out = std::move(s);
+  states.resize(size_t(pool->threads()));
+  for (int w = 0; w < pool->threads(); ++w)
+    states[size_t(w)].scratch = pool->workspace(w);
+  return SINKRT_OK;
+}
+
+sinkrt_status Session::createOnDevice(const SessionOptions &options, std::string &error) {
+  const Manifest &manifest = package->manifest();
+  const std::string &path = package->path();
+  std::unique_ptr<device::GpuBackend> backend;
+  if (sinkrt_status st = device::openGpuBackend(options.device, *package, backend, target, error);
+      st != SINKRT_OK)
+    return st;
+  const device::DeviceInfo &info = backend->info();
+  const std::string where = path + ": " + device::kindTitle(info.kind) + " device " +
+                            std::to_string(info.index) + " (" + info.name + ", kernels \"" +
+                            target + "\")";
+  if (manifest.gpuMaxContext > 0 && ctx > manifest.gpuMaxContext) {
+    error = path + ": context " + std::to_string(ctx) + (options.ctx ? "" : " (the model's)") +
+            " is more than the GPU kernels take: at most " +
+            std::to_string(manifest.gpuMaxContext) +
+            " (manifest field \"gpu_max_context\"); pass a smaller ctx";
+    return SINKRT_ERROR_INVALID_ARGUMENT;
+  }
+  auto launches = manifest.gpuLaunches.find(target);
+  if (launches == manifest.gpuLaunches.end()) {
+    error = where + ": the package has no launch descriptions for its kernel section (manifest "
+                    "field \"gpu_launches." +
+            target + "\" is missing); compile it again with this sinkc";
+    return SINKRT_ERROR_INVALID_PACKAGE;
+  }
+
+  for (const PlanEntry *entry : {&plan.prefill, &plan.decode}) {
+    auto &ready = entry == &plan.prefill ? prefillSteps : decodeSteps;
+    for (size_t i = 0; i < entry->steps.size(); ++i) {
+      ReadyStep r;
+      r.step = &entry->steps[i];
+      r.profileIndex = stepProfiles.size();
+      stepProfiles.push_back({entry->name.c_str(), r.step, i, 0, 0, 0});
+      ready.push_back(r);
+    }
+  }
+  // A GPU kernel's grid is constant (for max_tokens); a row-wise step can
+  // run for the last token alone only if each of its launches is told the
+  // step's tokens (the kernels skip the rows past it). Otherwise every row
+  // runs.
+  for (size_t i = plan.prefill.rowWiseFrom; i < plan.prefill.steps.size(); ++i) {
+    const PlanStep &step = plan.prefill.steps[i];
+    for (const device::GpuKernelLaunch &launch : launches->second) {
+      if (launch.kernel != step.kernel)
+        continue;
+      bool takesTokens = false;
+      for (const device::GpuKernelLaunch::Arg &arg : launch.args)
+        takesTokens |= arg.kind == device::GpuKernelLaunch::Arg::Kind::Scalar &&
+                       arg.index < step.scalars.size() &&
+                       step.scalars[arg.index].kind == PlanScalar::Kind::Tokens;
+      deviceLastRow &= takesTokens;
+    }
+  }
+
+  // The weights, the cache, the workspace, the GPU scratch buffer, the
+  // kernels: errors name the part, then the device and the driver's words.
+  auto failed = [&](sinkrt_status st, const std::string &part) {
+    error = path + ": " + part + error;
+    return st;
+  };
+  if (sinkrt_status st = backend->uploadWeights(*package, error); st != SINKRT_OK)
+    return failed(st, "weights: ");
+  if (sinkrt_status st = backend->allocateKvCache(kvGroups, ctx, error); st != SINKRT_OK)
+    return failed(st, "");
+  if (sinkrt_status st = backend->allocateWorkspace(workspaceSize, error); st != SINKRT_OK)
+    return failed(st, "");
+  if (sinkrt_status st = backend->allocateScratch(size_t(manifest.gpuScratchBytes), error);
+      st != SINKRT_OK)
+    return failed(st, "");
+  if (sinkrt_status st = backend->loadKernels(package->kernel(target), launches->second, error);
+      st != SINKRT_OK)
+    return failed(st, "kernel section \"" + target + "\": ");
+  gpu = std::move(backend);
   return SINKRT_OK;
 }
 
@@ -117,15 +206,18 @@ Session::~Session() {
     ::operator delete(workspace, std::align_val_t(kAlign));
 }
 
-void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
-                  const int32_t *ids, int64_t tokens, RowWiseSteps rowWise) {
-  std::memcpy(workspace + entry.tokensOffset.at(tokens), ids, size_t(tokens) * sizeof(int32_t));
+sinkrt_status Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
+                           const int32_t *ids, int64_t tokens, RowWiseSteps rowWise,
+                           std::string &error) {
+  if (sinkrt_status st = toWorkspace(size_t(entry.tokensOffset.at(tokens)), ids,
+                                     size_t(tokens) * sizeof(int32_t), error);
+      st != SINKRT_OK)
+    return st;
   // Taps read every row, so with taps every step runs for every row.
-  if (!entry.taps.empty())
+  if (!entry.taps.empty() || (gpu && !deviceLastRow && rowWise == RowWiseSteps::LastRow))
     rowWise = RowWiseSteps::AllRows;
   for (size_t index = 0; index < steps.size(); ++index) {
     const ReadyStep &r = steps[index];
-    const PlanStep &step = *r.step;
     bool lastRowOnly = false;
     if (index >= entry.rowWiseFrom && rowWise == RowWiseSteps::Skip)
       break;
@@ -133,63 +225,102 @@ void Session::run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
       lastRowOnly = true;
     // In last-row mode a step sees one token whose rows start where the
     // full run's last rows are.
-    const int64_t stepTokens = lastRowOnly ? 1 : tokens;
-    const int64_t skippedRows = tokens - stepTokens;
-    void **bindings = bindingValues.data() + r.firstBinding;
-    int64_t *scalars = scalarValues.data() + r.firstScalar;
-    for (size_t i = 0; i < step.bindings.size(); ++i) {
-      const PlanBinding &b = step.bindings[i];
-      switch (b.kind) {
-      case PlanBinding::Kind::Workspace:
-        bindings[i] = workspace + b.offset.at(tokens) + skippedRows * b.rowBytes;
-        break;
-      case PlanBinding::Kind::Tensor:
-        // Kernels only read weights (the mapping is read-only anyway).
-        bindings[i] = const_cast<uint8_t *>(package->tensorData(*b.tensor).data);
-        break;
-      case PlanBinding::Kind::Kv:
-        bindings[i] = cache->data(size_t(b.kvGroup));
-        break;
-      }
-    }
-    for (size_t i = 0; i < step.scalars.size(); ++i) {
-      const PlanScalar &sc = step.scalars[i];
-      switch (sc.kind) {
-      case PlanScalar::Kind::Tokens: scalars[i] = stepTokens; break;
-      case PlanScalar::Kind::Position: scalars[i] = nextPosition + skippedRows; break;
-      case PlanScalar::Kind::Context: scalars[i] = ctx; break;
-      case PlanScalar::Kind::Constant: scalars[i] = sc.value; break;
-      }
-    }
-    for (sinkrt_dispatch_state &st : states) {
-      st.bindings = bindings;
-      st.scalars = scalars;
-    }
-    // `run` publishes these writes to the workers before they start.
-    sinkrt_dispatch_fn fn = r.fn;
-    sinkrt_dispatch_state *perWorker = states.data();
+    device::StepContext call;
+    call.tokens = lastRowOnly ? 1 : tokens;
+    call.skippedRows = tokens - call.tokens;
+    call.position = nextPosition + call.skippedRows;
+    call.context = ctx;
     auto began = profiling ? std::chrono::steady_clock::now()
                            : std::chrono::steady_clock::time_point();
-    pool->run(step.workgroups.at(stepTokens),
-              [fn, perWorker](int64_t wg, int worker) { fn(&perWorker[worker], wg); });
+    if (gpu) {
+      if (sinkrt_status st = gpu->runStep(*r.step, call, error); st != SINKRT_OK)
+        return st;
+      if (profiling)
+        if (sinkrt_status st = gpu->synchronize(error); st != SINKRT_OK) {
+          error = r.step->field + " (kernel \"" + r.step->kernel + "\"): " + error;
+          return st;
+        }
+    } else {
+      runOnHost(r, call);
+    }
     if (profiling) {
       StepProfile &p = stepProfiles[r.profileIndex];
       p.nanoseconds += uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                     std::chrono::steady_clock::now() - began)
                                     .count());
       p.calls += 1;
-      p.tokens += uint64_t(stepTokens);
+      p.tokens += uint64_t(call.tokens);
     }
   }
   for (size_t i = 0; i < entry.taps.size(); ++i) {
-    const float *rows = reinterpret_cast<const float *>(workspace + entry.taps[i].offset.at(tokens));
-    tapData[i].rows.insert(tapData[i].rows.end(), rows, rows + tokens * tapData[i].columns);
+    std::vector<float> &rows = tapData[i].rows;
+    size_t had = rows.size(), count = size_t(tokens * tapData[i].columns);
+    rows.resize(had + count);
+    if (sinkrt_status st = fromWorkspace(size_t(entry.taps[i].offset.at(tokens)),
+                                         rows.data() + had, count * sizeof(float), error);
+        st != SINKRT_OK) {
+      rows.resize(had);
+      return st;
+    }
   }
   nextPosition += tokens;
+  return SINKRT_OK;
 }
 
-const float *Session::logitsOf(const PlanEntry &entry, int64_t tokens) const {
-  return reinterpret_cast<const float *>(workspace + entry.logitsOffset.at(tokens));
+void Session::runOnHost(const ReadyStep &r, const device::StepContext &call) {
+  const PlanStep &step = *r.step;
+  const int64_t tokens = call.tokens + call.skippedRows; // the call's: the workspace layout
+  void **bindings = bindingValues.data() + r.firstBinding;
+  int64_t *scalars = scalarValues.data() + r.firstScalar;
+  for (size_t i = 0; i < step.bindings.size(); ++i) {
+    const PlanBinding &b = step.bindings[i];
+    switch (b.kind) {
+    case PlanBinding::Kind::Workspace:
+      bindings[i] = workspace + b.offset.at(tokens) + call.skippedRows * b.rowBytes;
+      break;
+    case PlanBinding::Kind::Tensor:
+      // Kernels only read weights (the mapping is read-only anyway).
+      bindings[i] = const_cast<uint8_t *>(package->tensorData(*b.tensor).data);
+      break;
+    case PlanBinding::Kind::Kv:
+      bindings[i] = cache->data(size_t(b.kvGroup));
+      break;
+    }
+  }
+  for (size_t i = 0; i < step.scalars.size(); ++i) {
+    const PlanScalar &sc = step.scalars[i];
+    switch (sc.kind) {
+    case PlanScalar::Kind::Tokens: scalars[i] = call.tokens; break;
+    case PlanScalar::Kind::Position: scalars[i] = call.position; break;
+    case PlanScalar::Kind::Context: scalars[i] = call.context; break;
+    case PlanScalar::Kind::Constant: scalars[i] = sc.value; break;
+    }
+  }
+  for (sinkrt_dispatch_state &st : states) {
+    st.bindings = bindings;
+    st.scalars = scalars;
+  }
+  // `run` publishes these writes to the workers before they start.
+  sinkrt_dispatch_fn fn = r.fn;
+  sinkrt_dispatch_state *perWorker = states.data();
+  pool->run(step.workgroups.at(call.tokens),
+            [fn, perWorker](int64_t wg, int worker) { fn(&perWorker[worker], wg); });
+}
+
+sinkrt_status Session::toWorkspace(size_t offset, const void *src, size_t bytes,
+                                   std::string &error) {
+  if (gpu)
+    return gpu->writeWorkspace(offset, src, bytes, error);
+  std::memcpy(workspace + offset, src, bytes);
+  return SINKRT_OK;
+}
+
+sinkrt_status Session::fromWorkspace(size_t offset, void *dst, size_t bytes,
+                                     std::string &error) {
+  if (gpu)
+    return gpu->readWorkspace(offset, dst, bytes, error);
+  std::memcpy(dst, workspace + offset, bytes);
+  return SINKRT_OK;
 }
 
 sinkrt_status Session::check(const int32_t *ids, size_t n, std::string &error) const {
@@ -199,7 +330,7 @@ sinkrt_status Session::check(const int32_t *ids, size_t n, std::string &error) c
               " is outside the vocabulary of " + std::to_string(vocabSize) + " tokens";
       return SINKRT_ERROR_INVALID_ARGUMENT;
     }
-  if (!cache->checkPositions(nextPosition, int64_t(n), error))
+  if (!checkKvPositions(kvGroups, ctx, nextPosition, int64_t(n), error))
     return SINKRT_ERROR_INVALID_ARGUMENT;
   return SINKRT_OK;
 }
@@ -213,20 +344,25 @@ sinkrt_status Session::prefill(const int32_t *ids, size_t n, float *logits, bool
   if (sinkrt_status st = check(ids, n, error); st != SINKRT_OK)
     return st;
   const PlanEntry &entry = plan.prefill;
-  const size_t v = size_t(vocabSize);
+  const size_t v = size_t(vocabSize), rowBytes = v * sizeof(float);
   for (size_t done = 0; done < n;) {
     int64_t tokens = std::min<int64_t>(int64_t(n - done), entry.maxTokens);
     bool last = done + size_t(tokens) == n;
     RowWiseSteps rowWise = logits && allLogits ? RowWiseSteps::AllRows
                            : logits && last    ? RowWiseSteps::LastRow
                                                : RowWiseSteps::Skip;
-    run(entry, prefillSteps, ids + done, tokens, rowWise);
-    const float *out = logitsOf(entry, tokens);
-    done += size_t(tokens);
+    if (sinkrt_status st = run(entry, prefillSteps, ids + done, tokens, rowWise, error);
+        st != SINKRT_OK)
+      return st;
+    size_t out = size_t(entry.logitsOffset.at(tokens));
+    sinkrt_status st = SINKRT_OK;
     if (logits && allLogits)
-      std::memcpy(logits + (done - size_t(tokens)) * v, out, size_t(tokens) * v * sizeof(float));
-    else if (logits && done == n)
-      std::memcpy(logits, out + size_t(tokens - 1) * v, v * sizeof(float));
+      st = fromWorkspace(out, logits + done * v, size_t(tokens) * rowBytes, error);
+    else if (logits && last)
+      st = fromWorkspace(out + size_t(tokens - 1) * rowBytes, logits, rowBytes, error);
+    if (st != SINKRT_OK)
+      return st;
+    done += size_t(tokens);
   }
   return SINKRT_OK;
 }
@@ -234,17 +370,23 @@ sinkrt_status Session::prefill(const int32_t *ids, size_t n, float *logits, bool
 sinkrt_status Session::decode(int32_t id, float *logits, std::string &error) {
   if (sinkrt_status st = check(&id, 1, error); st != SINKRT_OK)
     return st;
-  run(plan.decode, decodeSteps, &id, 1);
+  if (sinkrt_status st = run(plan.decode, decodeSteps, &id, 1, RowWiseSteps::AllRows, error);
+      st != SINKRT_OK)
+    return st;
   if (logits)
-    std::memcpy(logits, logitsOf(plan.decode, 1), size_t(vocabSize) * sizeof(float));
+    return fromWorkspace(size_t(plan.decode.logitsOffset.at(1)), logits,
+                         size_t(vocabSize) * sizeof(float), error);
   return SINKRT_OK;
 }
 
-void Session::reset() {
-  cache->reset();
+sinkrt_status Session::reset(std::string &error) {
   nextPosition = 0;
   for (Tap &tap : tapData)
     tap.rows.clear();
+  if (gpu)
+    return gpu->resetKvCache(error);
+  cache->reset();
+  return SINKRT_OK;
 }
 
 void Session::setProfiling(bool enabled) {

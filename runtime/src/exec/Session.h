@@ -1,15 +1,28 @@
-//===- Session.h - runs a package's prefill and decode on the CPU ---------===//
+//===- Session.h - runs a package's prefill and decode --------------------===//
 //
 // A session interprets the package's execution plan (docs/execution-plan.md)
-// with its CPU kernels: it owns the KV cache (docs/kv-abi.md), the
-// workspace, the thread pool and each worker's scratch, all allocated at
-// create for the plan's max_tokens, so prefill and decode allocate nothing.
+// on the host with its CPU kernels, or on a CUDA / HIP device with the GPU
+// kernels and launches of the package (docs/gpu-runtime.md). It owns the KV
+// cache (docs/kv-abi.md) and the workspace, and on the host the thread pool
+// and each worker's scratch; on a GPU, a DeviceBackend holds the device's
+// copies of the weights, the cache, the workspace and the GPU scratch
+// buffer. Everything is allocated at create for the plan's max_tokens, so
+// prefill and decode allocate nothing (but tap rows).
+//
+// What does not depend on the device is done once for both: plan
+// validation, id and position checks, chunking prompts into max_tokens,
+// the row-wise steps (run for the last token only, or skipped, when the
+// other rows' logits are not wanted), taps and profiling. Per step the host
+// fills its binding and scalar arrays and runs the workgroups on the pool;
+// a GPU backend queues the step's launches.
+//
 // It keeps the position of the next token: a call's tokens go to positions
 // [position, position + n), which full-attention groups must have slots for
 // (the session's context); streaming-only caches take any position.
 //
-// A session reads the package's weights where they are mapped: the package
-// must outlive it. One thread at a time may call a session.
+// A session reads the package's weights where they are mapped (a GPU
+// session copies them at create): the package must outlive it. One thread
+// at a time may call a session.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +34,7 @@
 
 #include "core/KvCache.h"
 #include "core/ThreadPool.h"
+#include "device/DeviceBackend.h"
 #include "exec/ExecutionPlan.h"
 #include "exec/KernelLibrary.h"
 #include "package/PackageReader.h"
@@ -37,8 +51,10 @@ struct SessionOptions {
   /// the model's context.
   int64_t ctx = 0;
   /// Thread-pool participants, the caller included, 1 to kMaxThreads; 0
-  /// for the host's hardware threads.
+  /// for the host's hardware threads. Checked but unused on a GPU.
   int threads = 0;
+  /// The host (the default) or a CUDA / HIP device.
+  device::DeviceSpec device;
 };
 
 class Session {
@@ -47,7 +63,10 @@ public:
 
   /// Validates the plan, loads the kernels and allocates everything. On
   /// failure returns the status (invalid argument, invalid package, I/O,
-  /// out of memory) with `error` naming the file and field.
+  /// out of memory; for a GPU also the driver's errors, see
+  /// device/Device.h) with `error` naming the file and field. A GPU
+  /// session needs the device's kernel section (selectKernelTarget) and its
+  /// "gpu_launches" list, and a context within "gpu_max_context".
   static sinkrt_status create(const PackageReader &package, const SessionOptions &options,
                               std::unique_ptr<Session> &out, std::string &error);
   ~Session();
@@ -58,20 +77,31 @@ public:
   /// prefill entry's max_tokens and advances the position. `logits` (may
   /// be null) receives n x vocab floats with `allLogits`, else the last
   /// token's vocab floats. Nothing runs when an id is outside the
-  /// vocabulary or a position has no slot.
+  /// vocabulary or a position has no slot. A device error (GPU) stops the
+  /// call where it happened: the position stays after the last chunk that
+  /// ran, and the cache may hold part of the failed chunk (reset).
   sinkrt_status prefill(const int32_t *ids, size_t n, float *logits, bool allLogits,
                         std::string &error);
   /// Runs the decode entry for one token; `logits` (may be null) receives
   /// vocab floats.
   sinkrt_status decode(int32_t id, float *logits, std::string &error);
-  /// Back to position 0 with an empty cache.
-  void reset();
+  /// Back to position 0 with an empty cache; a device error when the GPU
+  /// cannot zero it.
+  sinkrt_status reset(std::string &error);
 
   int64_t position() const { return nextPosition; }
   int64_t context() const { return ctx; }
   int64_t vocab() const { return vocabSize; }
-  int threads() const { return pool->threads(); }
-  const KvCache &kvCache() const { return *cache; }
+  /// The pool's threads; 1 on a GPU (the calling thread queues the work).
+  int threads() const { return pool ? pool->threads() : 1; }
+  /// Bytes of the KV cache (on the host or the device).
+  size_t kvBytes() const { return cache ? cache->totalBytes() : gpu->kvCacheBytes(); }
+  /// The host's KV cache: CPU sessions only (null on a GPU).
+  const KvCache *kvCache() const { return cache.get(); }
+  /// The device that runs the session: null on the host.
+  device::DeviceBackend *deviceBackend() const { return gpu.get(); }
+  /// The kernel section it runs: "cpu", "cuda-sm_90", ...
+  const std::string &kernelTarget() const { return target; }
 
   /// Taps of a package compiled with taps: one f32 row per token run since
   /// create or reset.
@@ -85,6 +115,7 @@ public:
 
   /// Per-step wall time, for `sinkc bench`: with profiling on, each step's
   /// workgroups are timed as one span and accumulated per (entry, step).
+  /// On a GPU, profiling waits for each step's launches to finish.
   struct StepProfile {
     const char *entry = nullptr; ///< "prefill" or "decode"
     const PlanStep *step = nullptr;
@@ -96,8 +127,8 @@ public:
   const std::vector<StepProfile> &profile() const { return stepProfiles; }
 
 private:
-  /// A step ready to run: its function and where its binding pointers and
-  /// scalars live in `bindingValues` / `scalarValues`.
+  /// A step ready to run: on the host its function and where its binding
+  /// pointers and scalars live in `bindingValues` / `scalarValues`.
   struct ReadyStep {
     const PlanStep *step = nullptr;
     sinkrt_dispatch_fn fn = nullptr;
@@ -111,13 +142,29 @@ private:
   enum class RowWiseSteps { AllRows, LastRow, Skip };
 
   Session() = default;
+  /// The host's part of create: CPU kernels, cache, workspace, pool.
+  sinkrt_status createOnHost(const SessionOptions &options, std::string &error);
+  /// A GPU's part of create: the device, its kernels and buffers.
+  sinkrt_status createOnDevice(const SessionOptions &options, std::string &error);
   sinkrt_status check(const int32_t *ids, size_t n, std::string &error) const;
-  /// Runs `entry` on `tokens` ids at the current position.
-  void run(const PlanEntry &entry, const std::vector<ReadyStep> &steps, const int32_t *ids,
-           int64_t tokens, RowWiseSteps rowWise = RowWiseSteps::AllRows);
-  const float *logitsOf(const PlanEntry &entry, int64_t tokens) const;
+  /// Runs `entry` on `tokens` ids at the current position and advances it.
+  sinkrt_status run(const PlanEntry &entry, const std::vector<ReadyStep> &steps,
+                    const int32_t *ids, int64_t tokens, RowWiseSteps rowWise,
+                    std::string &error);
+  /// One step on the host's pool.
+  void runOnHost(const ReadyStep &r, const device::StepContext &call);
+  /// Host bytes into the workspace / workspace bytes out, wherever it is.
+  sinkrt_status toWorkspace(size_t offset, const void *src, size_t bytes, std::string &error);
+  sinkrt_status fromWorkspace(size_t offset, void *dst, size_t bytes, std::string &error);
 
   const PackageReader *package = nullptr;
+  std::string target;
+  std::vector<KvGroupDesc> kvGroups;
+  /// GPU sessions: the device (null on the host), and whether the prefill's
+  /// row-wise steps may run for the last token alone (every launch of them
+  /// takes the `tokens` scalar, so its constant grid skips the other rows).
+  std::unique_ptr<device::DeviceBackend> gpu;
+  bool deviceLastRow = true;
   ExecutionPlan plan;
   std::unique_ptr<KernelLibrary> kernels;
   std::unique_ptr<KvCache> cache;

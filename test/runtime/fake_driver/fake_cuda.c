@@ -290,7 +290,8 @@ CUresult cuLaunchKernel(void *function, unsigned gridX, unsigned gridY, unsigned
   if (!function || extra)
     return CUDA_ERROR_INVALID_VALUE;
   unsigned grid[3] = {gridX, gridY, gridZ}, block[3] = {blockX, blockY, blockZ};
-  fake_record_launch((const fake_kernel *)function, grid, block, shared, stream, params);
+  if (fake_record_launch((const fake_kernel *)function, grid, block, shared, stream, params))
+    return CUDA_ERROR_LAUNCH_FAILED;
   return CUDA_SUCCESS;
 }
 #endif

@@ -12,6 +12,19 @@
  * copies each parameter's bytes into the record. The kernel "fake_fill_u32"
  * (params: 8-byte pointer, 4-byte value, 4-byte count) also runs: it
  * writes the value count times at the pointer, so a copy back shows it.
+ * The kernel "fake_next_token" (five 8-byte params: ids, logits, rows,
+ * base, vocab) runs too: logits row r < rows becomes 0 but for entry
+ * (ids[r] + 1) % vocab, which is base + r + 1 (as a float); a session whose
+ * last step launches it generates id + 1 after id, and the value says at
+ * which position (base = the `position` scalar) the row was computed. Its
+ * ranges must lie inside live allocations, else the launch fails
+ * (CUDA_ERROR_LAUNCH_FAILED / hipErrorLaunchFailure) without writing.
+ *
+ * The fakes also load cubins (ELF images, as `sinkc compile --target
+ * cuda:sm_XY` writes them): their kernels are the ".nv.info.<name>"
+ * sections, with the parameter sizes of their EIATTR_KPARAM_INFO records;
+ * their launches are recorded and compute nothing. (An HSACO has no such
+ * sections: the HIP fake loads it with no kernels.)
  *
  *===----------------------------------------------------------------------===*/
 
@@ -19,8 +32,8 @@
 #define SINKRT_TEST_FAKE_DRIVER_H
 
 #define FAKE_MAX_PARAMS 16
-#define FAKE_MAX_KERNELS 16
-#define FAKE_MAX_HISTORY 64
+#define FAKE_MAX_KERNELS 128
+#define FAKE_MAX_HISTORY 4096
 
 typedef struct fake_launch {
   char kernel[64];

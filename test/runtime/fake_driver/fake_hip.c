@@ -274,7 +274,8 @@ hipError_t hipModuleLaunchKernel(void *function, unsigned gridX, unsigned gridY,
   if (!function || extra)
     return hipErrorInvalidValue;
   unsigned grid[3] = {gridX, gridY, gridZ}, block[3] = {blockX, blockY, blockZ};
-  fake_record_launch((const fake_kernel *)function, grid, block, shared, stream, params);
+  if (fake_record_launch((const fake_kernel *)function, grid, block, shared, stream, params))
+    return hipErrorLaunchFailure;
   return hipSuccess;
 }
 #endif

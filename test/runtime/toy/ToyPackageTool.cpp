@@ -7,12 +7,22 @@
 //
 //   sinkrt-toy-package OUT.sinkpkg [--streaming] [--context N] [--eos ID]
 //                      [--bos ID] [--cpu-features a,b,...] [--chat-template T]
+//                      [--fake-gpu]
 //
 // The tokenizer is byte-level BPE without merges whose tokens cover the
 // bytes of "he! \n", 0xC3 and 0xA9 (so "é" is two tokens) and one control
 // token "<|end|>" (id 7, the default EOS); toy_reference.py recomputes
 // everything. --bos sets BOS and asks for it (add_bos); --streaming makes
 // the KV group sinks 2 + window 3 instead of full attention.
+//
+// --fake-gpu adds kernel sections "cuda-sm_90" and "hip-gfx942" holding a
+// module of the fake GPU drivers (fake_driver/fake_driver.h) and their
+// "gpu_launches", so that `sinkc run --device cuda` runs the package on the
+// fake CUDA driver (SINKRT_CUDA_LIBRARY): toy_embed and toy_kv launch
+// kernels that compute nothing; toy_lm_head launches the fake's
+// "fake_next_token", whose logits make the token after id `i` be
+// `(i + 1) % 8` (toy_lm_head gets the ids, the position and the
+// vocabulary as extra bindings and scalars, which the CPU kernels ignore).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,10 +56,11 @@ struct Options {
   int64_t eos = 7, bos = -1;
   std::vector<std::string> cpuFeatures;
   std::string chatTemplate; ///< manifest tokenizer.chat_template
+  bool fakeGpu = false;
 };
 
 /// One entry of the plan; the same layout as SessionTest.cpp's toyEntry.
-Json toyEntry(bool prefill, bool streaming) {
+Json toyEntry(bool prefill, bool streaming, bool fakeGpu) {
   auto at = [&](int perToken) {
     return prefill ? Json{{"per_token", perToken}, {"fixed", 0}} : Json(perToken);
   };
@@ -74,8 +85,36 @@ Json toyEntry(bool prefill, bool streaming) {
          {"scalars", kvScalars}},
         {{"kernel", "toy_lm_head"},
          {"workgroups", {{"per_token", kVocab / 2}, {"fixed", 0}}},
-         {"bindings", {{{"workspace", at(20)}}, {{"tensor", "lm_head"}}, {{"workspace", at(36)}}}},
-         {"scalars", {"tokens", 2}}}}}};
+         {"bindings",
+          fakeGpu ? Json{{{"workspace", at(20)}},
+                         {{"tensor", "lm_head"}},
+                         {{"workspace", at(36)}},
+                         {{"workspace", at(0)}}}
+                  : Json{{{"workspace", at(20)}}, {{"tensor", "lm_head"}}, {{"workspace", at(36)}}}},
+         {"scalars",
+          fakeGpu ? Json{"tokens", 2, "position", kVocab} : Json{"tokens", 2}}}}}};
+}
+
+/// The fake drivers' module for --fake-gpu and its launches.
+const char kFakeModule[] = "FAKEMOD\n"
+                           "kernel toy_embed_gpu 8 8 8 8\n"
+                           "kernel toy_kv_gpu 8 8 8 8 8\n"
+                           "kernel fake_next_token 8 8 8 8 8\n";
+
+Json fakeGpuLaunches() {
+  auto launch = [](const char *kernel, const char *symbol, Json args) {
+    return Json{{"kernel", kernel}, {"symbol", symbol},         {"args", std::move(args)},
+                {"grid", {3, 1, 1}}, {"block", {64, 1, 1}},     {"shared_bytes", 0}};
+  };
+  return Json::array(
+      {launch("toy_embed", "toy_embed_gpu",
+              {{{"binding", 0}}, {{"binding", 1}}, {{"binding", 2}}, {{"scalar", 0}}}),
+       launch("toy_kv", "toy_kv_gpu",
+              {{{"binding", 0}}, {{"binding", 1}}, {{"binding", 2}}, {{"scalar", 0}},
+               {{"scalar", 1}}}),
+       launch("toy_lm_head", "fake_next_token",
+              {{{"binding", 3}}, {{"binding", 2}}, {{"scalar", 0}}, {{"scalar", 2}},
+               {{"scalar", 3}}})});
 }
 
 Json toyManifest(const Options &o) {
@@ -88,7 +127,7 @@ Json toyManifest(const Options &o) {
                           {"slots", nullptr},
                           {"head_dim", kHidden},
                           {"element_type", "f32"}};
-  return {{"model",
+  Json manifest = {{"model",
            {{"arch", "toy"},
             {"layers", 1},
             {"hidden", kHidden},
@@ -109,8 +148,13 @@ Json toyManifest(const Options &o) {
             {"chat_template", o.chatTemplate},
             {"token_types", true}}},
           {"kv_cache", {{"abi_version", 1}, {"groups", {group}}}},
-          {"execution_plan", {toyEntry(true, o.streaming), toyEntry(false, o.streaming)}},
+          {"execution_plan",
+           {toyEntry(true, o.streaming, o.fakeGpu), toyEntry(false, o.streaming, o.fakeGpu)}},
           {"cpu_features", o.cpuFeatures}};
+  if (o.fakeGpu)
+    manifest.update({{"gpu_launches",
+                      {{"cuda-sm_90", fakeGpuLaunches()}, {"hip-gfx942", fakeGpuLaunches()}}}});
+  return manifest;
 }
 
 int fail(const std::string &message) {
@@ -133,6 +177,8 @@ int main(int argc, char **argv) {
     bool hasValue = i + 1 < argc;
     if (a == "--streaming") {
       o.streaming = true;
+    } else if (a == "--fake-gpu") {
+      o.fakeGpu = true;
     } else if ((a == "--context" || a == "--eos" || a == "--bos") && hasValue) {
       int64_t &field = a == "--context" ? o.context : a == "--eos" ? o.eos : o.bos;
       if (!parseInt(argv[++i], field))
@@ -152,7 +198,8 @@ int main(int argc, char **argv) {
     } else {
       return fail("unknown or incomplete argument '" + a +
                   "'; usage: sinkrt-toy-package OUT.sinkpkg [--streaming] [--context N] "
-                  "[--eos ID] [--bos ID] [--cpu-features a,b,...] [--chat-template T]");
+                  "[--eos ID] [--bos ID] [--cpu-features a,b,...] [--chat-template T] "
+                  "[--fake-gpu]");
     }
   }
   if (o.output.empty())
@@ -174,6 +221,13 @@ int main(int argc, char **argv) {
     return fail("cannot read the toy kernels at " SINKRT_TOY_KERNELS_PATH);
   if (std::string e = w.addKernel("cpu", "elf-shared-object", std::move(blob)); !e.empty())
     return fail(e);
+  if (o.fakeGpu)
+    for (const char *target : {"cuda-sm_90", "hip-gfx942"})
+      if (std::string e = w.addKernel(target, target[0] == 'c' ? "cubin" : "hsaco",
+                                      std::vector<uint8_t>(kFakeModule,
+                                                           kFakeModule + sizeof(kFakeModule)));
+          !e.empty())
+        return fail(e);
 
   std::vector<float> embdData, lmHeadData;
   for (int v = 0; v < kVocab; ++v)
