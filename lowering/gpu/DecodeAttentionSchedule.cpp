@@ -22,6 +22,12 @@ module {
     @KEY_BODY@
   }
 
+  // Local kv-head i of this launch: the model's kv-head and its entry
+  // within the layer's part of the buffer.
+  func.func private @@NAME@_kv_head(%i: index) -> (index, index) {
+    @KV_HEAD_BODY@
+  }
+
   // The cache slot that holds position kp (docs/kv-abi.md).
   func.func private @@NAME@_slot(%kp: index) -> index {
     @SLOT_BODY@
@@ -30,9 +36,9 @@ module {
   func.func @@NAME@_split(%q: memref<@T@x@H@x@D@xf32>, %k: memref<@T@x@KVH@x@D@xf32>,
                           %v: memref<@T@x@KVH@x@D@xf32>, %cache: memref<@CACHE@xf16>,
                           %entry: index,@SLOTS_ARG@
-                          %pos: index, %tokens: index, %pm: memref<@T@x@H@x@SPLITS@xf32>,
-                          %pl: memref<@T@x@H@x@SPLITS@xf32>,
-                          %po: memref<@T@x@H@x@SPLITS@x@D@xf32>) {
+                          %pos: index, %tokens: index, %pm: memref<@T@x@NH@x@SPLITS@xf32>,
+                          %pl: memref<@T@x@NH@x@SPLITS@xf32>,
+                          %po: memref<@T@x@NH@x@SPLITS@x@D@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %cD = arith.constant @D@ : index
@@ -43,7 +49,7 @@ module {
     %scale = arith.constant @SCALE@ : f32
     @SLOTS_CONST@
     @CPU_BUFFER@
-    scf.forall (%tok, %kvh, %split) in (@T@, @KVH@, @SPLITS@) {
+    scf.forall (%tok, %lkv, %split) in (@T@, @NKV@, @SPLITS@) {
       @GPU_BUFFER@
       // Token tok (if live) is at position qp; keys at positions >= pos are
       // this call's, read from its inputs (rounded as the cache will hold
@@ -51,10 +57,12 @@ module {
       %live = arith.cmpi ult, %tok, %tokens : index
       %qp = arith.addi %pos, %tok : index
       %k0 = arith.muli %split, %cKeys : index
+      %kvh, %kvEntry = func.call @@NAME@_kv_head(%lkv) : (index) -> (index, index)
       %h0 = arith.muli %kvh, %cG : index
+      %lh0 = arith.muli %lkv, %cG : index
       // Entry e of the group's buffer: keys at (2e) * slots * D, values at
       // (2e + 1) * slots * D (docs/kv-abi.md).
-      %ent = arith.addi %entry, %kvh : index
+      %ent = arith.addi %entry, %kvEntry : index
       %ent2 = arith.addi %ent, %ent : index
       %keyRows = arith.muli %ent2, %slots : index
       %valueRows0 = arith.addi %ent2, %c1 : index
@@ -101,7 +109,6 @@ module {
         memref.store %s, %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
       } {mapping = [#gpu.thread<y>, #gpu.thread<x>]}
       scf.forall (%g) in (@G@) {
-        %h = arith.addi %h0, %g : index
         %m = scf.for %t = %c0 to %cKeys step %c1 iter_args(%mx = %ninf) -> f32 {
           %sv = memref.load %scores[%g, %t] : memref<@G@x@KEYS@xf32@SPACE@>
           %n = arith.maximumf %mx, %sv : f32
@@ -117,11 +124,11 @@ module {
           %n = arith.addf %acc, %e : f32
           scf.yield %n : f32
         }
-        memref.store %m, %pm[%tok, %h, %split] : memref<@T@x@H@x@SPLITS@xf32>
-        memref.store %l, %pl[%tok, %h, %split] : memref<@T@x@H@x@SPLITS@xf32>
+        %lh = arith.addi %lh0, %g : index
+        memref.store %m, %pm[%tok, %lh, %split] : memref<@T@x@NH@x@SPLITS@xf32>
+        memref.store %l, %pl[%tok, %lh, %split] : memref<@T@x@NH@x@SPLITS@xf32>
       } {mapping = [#gpu.thread<x>]}
       scf.forall (%g, %d) in (@G@, @D@) {
-        %h = arith.addi %h0, %g : index
         %o = scf.for %t = %c0 to %cKeys step %c1 iter_args(%acc = %zero) -> f32 {
           %i = arith.addi %k0, %t : index
           %kp, %ok = func.call @@NAME@_key(%i, %qp) : (index, index) -> (index, i1)
@@ -152,7 +159,8 @@ module {
           }
           scf.yield %n : f32
         }
-        memref.store %o, %po[%tok, %h, %split, %d] : memref<@T@x@H@x@SPLITS@x@D@xf32>
+        %lh = arith.addi %lh0, %g : index
+        memref.store %o, %po[%tok, %lh, %split, %d] : memref<@T@x@NH@x@SPLITS@x@D@xf32>
       } {mapping = [#gpu.thread<y>, #gpu.thread<x>]}
     } {mapping = [#gpu.block<z>, #gpu.block<y>, #gpu.block<x>]}
     return
@@ -178,13 +186,14 @@ module {
         scf.if %go {
           %slot = func.call @@NAME@_slot(%kp) : (index) -> index
           scf.for %e = %lane to %cValues step %cLanes {
-            %h = arith.divui %e, %cD : index
+            %lkv = arith.divui %e, %cD : index
             %d = arith.remui %e, %cD : index
+            %h, %kvEntry = func.call @@NAME@_kv_head(%lkv) : (index) -> (index, index)
             %kf = memref.load %k[%t, %h, %d] : memref<@T@x@KVH@x@D@xf32>
             %vf = memref.load %v[%t, %h, %d] : memref<@T@x@KVH@x@D@xf32>
             %kh = arith.truncf %kf : f32 to f16
             %vh = arith.truncf %vf : f32 to f16
-            %ent = arith.addi %entry, %h : index
+            %ent = arith.addi %entry, %kvEntry : index
             %ent2 = arith.addi %ent, %ent : index
             %krows = arith.muli %ent2, %slots : index
             %krow = arith.addi %krows, %slot : index
@@ -203,15 +212,22 @@ module {
     return
   }
 
-  func.func @@NAME@_combine(%pm: memref<@T@x@H@x@SPLITS@xf32>, %pl: memref<@T@x@H@x@SPLITS@xf32>,
-                            %po: memref<@T@x@H@x@SPLITS@x@D@xf32>,@SINKS_ARG@
+  func.func @@NAME@_combine(%pm: memref<@T@x@NH@x@SPLITS@xf32>, %pl: memref<@T@x@NH@x@SPLITS@xf32>,
+                            %po: memref<@T@x@NH@x@SPLITS@x@D@xf32>,@SINKS_ARG@
                             %tokens: index, %out: memref<@T@x@H@x@D@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %cSplits = arith.constant @SPLITS@ : index
     %zero = arith.constant 0.0 : f32
     %ninf = arith.constant 0xFF800000 : f32
-    scf.forall (%tok, %h) in (@T@, @H@) {
+    %cG = arith.constant @G@ : index
+    scf.forall (%tok, %lh) in (@T@, @NH@) {
+      // Local head lh: query head g of local kv-head lh / G.
+      %lkv = arith.divui %lh, %cG : index
+      %g = arith.remui %lh, %cG : index
+      %kvh, %kvEntry = func.call @@NAME@_kv_head(%lkv) : (index) -> (index, index)
+      %h0 = arith.muli %kvh, %cG : index
+      %h = arith.addi %h0, %g : index
       %live = arith.cmpi ult, %tok, %tokens : index
       scf.forall (%d) in (@D@) {
        scf.if %live {
@@ -219,7 +235,7 @@ module {
         // -inf is no sink.
         @SINK@
         %mx = scf.for %s = %c0 to %cSplits step %c1 iter_args(%acc = %sink) -> f32 {
-          %m = memref.load %pm[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
+          %m = memref.load %pm[%tok, %lh, %s] : memref<@T@x@NH@x@SPLITS@xf32>
           %n = arith.maximumf %acc, %m : f32
           scf.yield %n : f32
         }
@@ -228,13 +244,13 @@ module {
         %sinkW0 = math.exp %sinkShifted : f32
         %sinkW = arith.select %noSink, %zero, %sinkW0 : f32
         %sums:2 = scf.for %s = %c0 to %cSplits step %c1 iter_args(%l = %sinkW, %o = %zero) -> (f32, f32) {
-          %m = memref.load %pm[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
+          %m = memref.load %pm[%tok, %lh, %s] : memref<@T@x@NH@x@SPLITS@xf32>
           %empty = arith.cmpf oeq, %m, %ninf : f32
           %shifted = arith.subf %m, %mx : f32
           %w0 = math.exp %shifted : f32
           %w = arith.select %empty, %zero, %w0 : f32
-          %ls = memref.load %pl[%tok, %h, %s] : memref<@T@x@H@x@SPLITS@xf32>
-          %os = memref.load %po[%tok, %h, %s, %d] : memref<@T@x@H@x@SPLITS@x@D@xf32>
+          %ls = memref.load %pl[%tok, %lh, %s] : memref<@T@x@NH@x@SPLITS@xf32>
+          %os = memref.load %po[%tok, %lh, %s, %d] : memref<@T@x@NH@x@SPLITS@x@D@xf32>
           %lw = arith.mulf %ls, %w : f32
           %ow = arith.mulf %os, %w : f32
           %ln = arith.addf %l, %lw : f32
@@ -251,7 +267,86 @@ module {
 }
 )mlir";
 
+// Query heads whose kv-head is pruned attend to nothing: zeros.
+const char *kZeroHeads = R"mlir(
+module {
+  func.func @@NAME@_zero(%tokens: index, %out: memref<@T@x@H@x@D@xf32>) {
+    %zero = arith.constant 0.0 : f32
+    %cG = arith.constant @G@ : index
+    scf.forall (%tok, %lh) in (@T@, @NH@) {
+      %lkv = arith.divui %lh, %cG : index
+      %g = arith.remui %lh, %cG : index
+      %kvh, %kvEntry = func.call @@NAME@_kv_head(%lkv) : (index) -> (index, index)
+      %h0 = arith.muli %kvh, %cG : index
+      %h = arith.addi %h0, %g : index
+      %live = arith.cmpi ult, %tok, %tokens : index
+      scf.forall (%d) in (@D@) {
+        scf.if %live {
+          memref.store %zero, %out[%tok, %h, %d] : memref<@T@x@H@x@D@xf32>
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<y>, #gpu.block<x>]}
+    return
+  }
+
+  func.func private @@NAME@_kv_head(%i: index) -> (index, index) {
+    @KV_HEAD_BODY@
+  }
+}
+)mlir";
+
+/// The body of @<name>_kv_head: local kv-head i -> (the model's kv-head,
+/// its entry), a chain of selects over the launch's kv-heads (identity
+/// when it has them all in order).
+std::string kvHeadBody(const DecodeAttentionShape &s) {
+  bool identity = s.kvHeadIds.empty();
+  if (identity)
+    return "return %i, %i : index, index";
+  std::string body;
+  for (size_t j = 0; j < s.kvHeadIds.size(); ++j) {
+    std::string n = std::to_string(j);
+    body += "%h" + n + "c = arith.constant " + std::to_string(s.kvHeadIds[j]) + " : index\n    ";
+    body += "%e" + n + "c = arith.constant " + std::to_string(s.kvEntryOf[j]) + " : index\n    ";
+    if (j == 0) {
+      body += "%h0 = arith.addi %h0c, %h0c : index\n    "; // placeholder, replaced below
+      continue;
+    }
+    body += "%i" + n + " = arith.constant " + n + " : index\n    ";
+    body += "%is" + n + " = arith.cmpi eq, %i, %i" + n + " : index\n    ";
+    std::string prev = std::to_string(j - 1);
+    body += "%h" + n + " = arith.select %is" + n + ", %h" + n + "c, %h" + prev + " : index\n    ";
+    body += "%e" + n + " = arith.select %is" + n + ", %e" + n + "c, %e" + prev + " : index\n    ";
+  }
+  // Local kv-head 0 is the chain's start.
+  std::string start = "%h0 = arith.addi %h0c, %h0c : index\n    ";
+  body.replace(body.find(start), start.size(),
+               "%zero0 = arith.constant 0 : index\n    "
+               "%h0 = arith.addi %h0c, %zero0 : index\n    "
+               "%e0 = arith.addi %e0c, %zero0 : index\n    ");
+  std::string last = std::to_string(s.kvHeadIds.size() - 1);
+  return body + "return %h" + last + ", %e" + last + " : index, index";
+}
+
 } // namespace
+
+int64_t launchKvHeads(const DecodeAttentionShape &shape) {
+  return shape.kvHeadIds.empty() ? shape.kvHeads : int64_t(shape.kvHeadIds.size());
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>> buildZeroHeadsSchedule(MLIRContext *context,
+                                                             StringRef name,
+                                                             const DecodeAttentionShape &s) {
+  if (s.kvHeadIds.empty() || s.heads % s.kvHeads)
+    return scheduleError("zero heads schedule: no kv-heads listed, or heads not a multiple");
+  std::string text = fillTemplate(kZeroHeads, {{"KV_HEAD_BODY", kvHeadBody(s)}});
+  text = fillTemplate(text, {{"NAME", name.str()},
+                             {"T", std::to_string(s.maxTokens)},
+                             {"H", std::to_string(s.heads)},
+                             {"D", std::to_string(s.headDim)},
+                             {"G", std::to_string(s.heads / s.kvHeads)},
+                             {"NH", std::to_string(launchKvHeads(s) * (s.heads / s.kvHeads))}});
+  return parseSchedule(context, text, "zero heads schedule");
+}
 
 int64_t decodeAttentionSplits(const DecodeAttentionShape &shape) {
   return (shape.slots + kSplitKeys - 1) / kSplitKeys;
@@ -278,7 +373,17 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
   if (!streaming && (s.slots <= 0 || s.slots % kSplitKeys))
     return scheduleError("decode attention schedule: " + llvm::Twine(s.slots) +
                 " slots are not a positive multiple of " + llvm::Twine(kSplitKeys));
-  if (s.entries < s.kvHeads)
+  if (s.kvHeadIds.size() != s.kvEntryOf.size())
+    return scheduleError("decode attention schedule: " + llvm::Twine(s.kvHeadIds.size()) +
+                         " kv-heads but " + llvm::Twine(s.kvEntryOf.size()) + " entries");
+  for (size_t j = 0; j < s.kvHeadIds.size(); ++j)
+    if (s.kvHeadIds[j] < 0 || s.kvHeadIds[j] >= s.kvHeads || s.kvEntryOf[j] < 0 ||
+        s.kvEntryOf[j] >= s.entries)
+      return scheduleError("decode attention schedule: kv-head " +
+                           llvm::Twine(s.kvHeadIds[j]) + " at entry " +
+                           llvm::Twine(s.kvEntryOf[j]) + " is outside " + llvm::Twine(s.kvHeads) +
+                           " kv-heads and " + llvm::Twine(s.entries) + " entries");
+  if (s.kvHeadIds.empty() && s.entries < s.kvHeads)
     return scheduleError("decode attention schedule: a cache of " + llvm::Twine(s.entries) +
                          " entries cannot hold " + llvm::Twine(s.kvHeads) + " kv-heads");
   std::string space = gpu ? ", #gpu.address_space<workgroup>" : "";
@@ -325,6 +430,7 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
        {"SLOTS_ARG", streaming ? "" : " %slots: index,"},
        {"SLOTS_ARG_LAST", streaming ? "" : ", %slots: index"},
        {"SLOTS_CONST", streaming ? "%slots = arith.constant @S@ : index" : ""},
+       {"KV_HEAD_BODY", kvHeadBody(s)},
        {"CPU_BUFFER", gpu ? "" : buffer},
        {"GPU_BUFFER", gpu ? buffer : ""},
        {"SINKS_ARG", s.learnedSinks ? " %sinks: memref<@H@xf32>," : ""},
@@ -342,7 +448,9 @@ buildDecodeAttentionSchedule(MLIRContext *context, StringRef name,
                              {"S", std::to_string(s.slots)},
                              {"SINKS", std::to_string(s.sinks)},
                              {"WINDOW", std::to_string(s.window)},
-                             {"KV_VALUES", std::to_string(s.kvHeads * s.headDim)},
+                             {"NKV", std::to_string(launchKvHeads(s))},
+                             {"NH", std::to_string(launchKvHeads(s) * (s.heads / s.kvHeads))},
+                             {"KV_VALUES", std::to_string(launchKvHeads(s) * s.headDim)},
                              {"LANES", std::to_string(kAppendLanes)},
                              {"SCALE", floatLiteral(s.scale)},
                              {"SPACE", space}});

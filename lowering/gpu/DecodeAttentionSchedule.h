@@ -32,6 +32,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace sinkc::gpu {
 
@@ -53,15 +54,30 @@ struct DecodeAttentionShape {
   float scale = 0;
   int64_t maxTokens = 1; ///< > 1: prefill, each token over its own prefix
   bool learnedSinks = true; ///< the combine takes %sinks; else no sink
+  /// The kv-heads this launch serves (a policy group's part of a layer)
+  /// and each one's entry after the layer's offset; empty: all kv-heads,
+  /// kv-head h at entry h. The partials hold only these heads' rows.
+  std::vector<int64_t> kvHeadIds, kvEntryOf;
 };
+
+/// kv-heads a launch serves: kvHeadIds.size(), or all.
+int64_t launchKvHeads(const DecodeAttentionShape &shape);
+
+/// func.func @<name>_zero(%tokens: index, %out: memref<T x H x D f32>):
+/// zeros in the rows of the query heads of `shape.kvHeadIds` (pruned
+/// kv-heads attend to nothing).
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+buildZeroHeadsSchedule(mlir::MLIRContext *context, llvm::StringRef name,
+                       const DecodeAttentionShape &shape);
 
 /// func.func @<name>_split(%q: memref<T x H x D f32>, %k, %v: memref<T x
 /// KVH x D f32> (this call's keys and values), %cache: memref<E*2*S*D x
 /// f16> (a policy group's buffer, docs/kv-abi.md), %entry: index (the
-/// layer's first entry; kv-head h uses entry + h), [%slots: index (full
-/// attention: the entries' slot count, <= S)], %pos: index, %tokens: index,
-/// %m: memref<T x H x SPLITS f32>, %l: (same), %o: memref<T x H x SPLITS x
-/// D f32>); func.func @<name>_combine(%m, %l, %o, [%sinks: memref<H x
+/// layer's first entry; kv-head h uses entry + its kvEntryOf, h by
+/// default), [%slots: index (full attention: the entries' slot count, <=
+/// S)], %pos: index, %tokens: index, %m: memref<T x NH x SPLITS f32>, %l:
+/// (same), %o: memref<T x NH x SPLITS x D f32>) (NH: the launch's query
+/// heads, launchKvHeads x group); func.func @<name>_combine(%m, %l, %o, [%sinks: memref<H x
 /// f32>,] %tokens, %out: memref<T x H x D f32>) (sinks: a learned sink logit
 /// per head, added to the softmax's denominator); func.func
 /// @<name>_append(%k, %v, %pos, %tokens, %cache, %entry, [%slots]), to run

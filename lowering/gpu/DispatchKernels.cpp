@@ -302,61 +302,61 @@ private:
     return llvm::Error::success();
   }
 
-  /// The policy every kv-head of `op` shares: full (window 0) or sinks +
-  /// window; mixed policies are an error.
-  llvm::Expected<std::pair<int64_t, int64_t>> sharedPolicy(tfm::AttentionOp op) {
-    std::optional<std::pair<int64_t, int64_t>> shared;
+  /// kv-heads of an attention op that share a cache buffer and a policy.
+  struct PolicyGroup {
+    int64_t buffer = 0, sinks = 0, window = 0; ///< window 0: full attention
+    std::vector<int64_t> kvHeads, entries;
+  };
+
+  /// The op's kv-heads by (buffer, policy), in order of first kv-head, and
+  /// the pruned ones.
+  llvm::Expected<std::vector<PolicyGroup>> policyGroups(tfm::AttentionOp op,
+                                                        std::vector<int64_t> &pruned) {
+    std::vector<PolicyGroup> groups;
     for (int64_t h = 0; h < op.getNumKvHeads(); ++h) {
-      std::pair<int64_t, int64_t> policy{0, 0};
       Attribute attr = op.getPolicy(h);
-      if (auto streaming = dyn_cast<tfm::StreamingPolicyAttr>(attr))
-        policy = {streaming.getSinks(), streaming.getWindow()};
-      else if (!isa<tfm::FullPolicyAttr>(attr))
-        return unsupported(op, "kv-head " + Twine(h) +
-                                   " is pruned; the GPU attention runs full or sinks + "
-                                   "window heads only so far");
-      if (shared && *shared != policy)
-        return unsupported(op, "kv-heads with different policies (per-kv-head policy groups "
-                               "have no GPU schedule yet)");
-      shared = policy;
-      int64_t entry = op.getKvEntry() ? (*op.getKvEntry())[h] : h;
-      int64_t buffer = op.getKvBuffer() ? (*op.getKvBuffer())[h] : 0;
-      if (entry != h || buffer != 0)
-        return unsupported(op, "kv-head " + Twine(h) + " uses cache entry " + Twine(entry) +
-                                   " of buffer " + Twine(buffer) +
-                                   "; the GPU attention takes entries offset + h of one buffer");
+      if (isa<tfm::PrunedPolicyAttr>(attr)) {
+        pruned.push_back(h);
+        continue;
+      }
+      PolicyGroup key;
+      key.buffer = op.getKvBuffer() ? (*op.getKvBuffer())[h] : 0;
+      if (auto streaming = dyn_cast<tfm::StreamingPolicyAttr>(attr)) {
+        key.sinks = streaming.getSinks();
+        key.window = streaming.getWindow();
+      } else if (!isa<tfm::FullPolicyAttr>(attr)) {
+        return unsupported(op, "kv-head " + Twine(h) + " has a policy no GPU schedule runs");
+      }
+      auto it = llvm::find_if(groups, [&](const PolicyGroup &g) {
+        return g.buffer == key.buffer && g.sinks == key.sinks && g.window == key.window;
+      });
+      if (it == groups.end())
+        it = groups.insert(groups.end(), key);
+      it->kvHeads.push_back(h);
+      it->entries.push_back(op.getKvEntry() ? (*op.getKvEntry())[h] : h);
     }
-    return *shared;
+    return groups;
   }
 
   llvm::Error lowerAttention(tfm::AttentionOp op) {
     const int64_t heads = op.getNumHeads(), kvHeads = op.getNumKvHeads(),
                   headDim = op.getHeadDim();
-    if (op.getCaches().size() != 1 || op.getEntryOffsets().size() != 1)
-      return unsupported(op, "several KV-cache policy groups (no GPU schedule yet)");
     if (op.getGates())
       return unsupported(op, "head gates (no GPU schedule yet)");
     if (op.getSoftcap() || !op.getCausal())
       return unsupported(op, "a softcap or non-causal attention (no GPU schedule yet)");
-    llvm::Expected<std::pair<int64_t, int64_t>> policy = sharedPolicy(op);
-    if (!policy)
-      return policy.takeError();
-    const bool streaming = policy->second > 0;
-    auto cacheType = cast<tfm::KVCacheType>(op.getCaches()[0].getType());
-    if (!cacheType.getElementType().isF16())
-      return unsupported(op, "the GPU attention reads f16 caches (compile with --kv-type f16)");
-    if (streaming ? cacheType.hasDynamicSlots() : !cacheType.hasDynamicSlots() || !contextScalar)
-      return unsupported(op, "a cache whose slots do not match its policy");
     if (op->getNumResults() != 1)
       return unsupported(op, "taps of the attention (no GPU schedule writes them yet)");
+    std::vector<int64_t> pruned;
+    llvm::Expected<std::vector<PolicyGroup>> groups = policyGroups(op, pruned);
+    if (!groups)
+      return groups.takeError();
     auto q = operandOf(op, op.getQ());
     auto k = q ? operandOf(op, op.getK()) : q.takeError();
     auto v = k ? operandOf(op, op.getV()) : k.takeError();
     auto pos = v ? operandOf(op, op.getPosition()) : v.takeError();
-    auto cache = pos ? operandOf(op, op.getCaches()[0]) : pos.takeError();
-    auto entry = cache ? operandOf(op, op.getEntryOffsets()[0]) : cache.takeError();
-    if (!entry)
-      return entry.takeError();
+    if (!pos)
+      return pos.takeError();
     std::optional<StepOperand> sinks;
     if (Value s = op.getSinkLogits()) {
       auto operand = operandOf(op, s);
@@ -368,21 +368,70 @@ private:
     if (!out)
       return out.takeError();
 
-    DecodeAttentionShape shape;
-    shape.heads = heads;
-    shape.kvHeads = kvHeads;
-    shape.headDim = headDim;
+    DecodeAttentionShape base;
+    base.heads = heads;
+    base.kvHeads = kvHeads;
+    base.headDim = headDim;
+    base.scale = float(op.getScale().convertToDouble());
+    base.maxTokens = tokens;
+    base.learnedSinks = sinks.has_value();
+    for (const PolicyGroup &group : *groups)
+      if (llvm::Error error = lowerPolicyGroup(op, group, base, {*q, *k, *v, *pos, *out}, sinks))
+        return error;
+    if (pruned.empty())
+      return llvm::Error::success();
+    // Pruned kv-heads attend to nothing: their query heads' rows are zeros.
+    DecodeAttentionShape zero = base;
+    zero.kvHeadIds = pruned;
+    zero.kvEntryOf.assign(pruned.size(), 0);
+    std::string name = nextName();
+    auto instance = buildZeroHeadsSchedule(context, name, zero);
+    if (!instance)
+      return instance.takeError();
+    if (llvm::Error error = adopt(std::move(*instance), name, {name + "_zero"}))
+      return error;
+    addLaunch(name + "_zero", {kTokens, *out}, {headDim, 1, 1});
+    return llvm::Error::success();
+  }
+
+  /// Split, combine and append for one policy group's kv-heads.
+  /// `io` = {q, k, v, position, out}.
+  llvm::Error lowerPolicyGroup(tfm::AttentionOp op, const PolicyGroup &group,
+                               const DecodeAttentionShape &base,
+                               const std::array<StepOperand, 5> &io,
+                               std::optional<StepOperand> sinks) {
+    const auto &[q, k, v, pos, out] = io;
+    const bool streaming = group.window > 0;
+    Value cacheValue = op.getCaches()[size_t(group.buffer)];
+    auto cacheType = cast<tfm::KVCacheType>(cacheValue.getType());
+    if (!cacheType.getElementType().isF16())
+      return unsupported(op, "the GPU attention reads f16 caches (compile with --kv-type f16)");
+    if (streaming ? cacheType.hasDynamicSlots() : !cacheType.hasDynamicSlots() || !contextScalar)
+      return unsupported(op, "a cache whose slots do not match its policy");
+    auto cache = operandOf(op, cacheValue);
+    auto entry = cache ? operandOf(op, op.getEntryOffsets()[size_t(group.buffer)])
+                       : cache.takeError();
+    if (!entry)
+      return entry.takeError();
+
+    DecodeAttentionShape shape = base;
     shape.slots = streaming ? cacheType.getSlots() : maxContext;
-    shape.sinks = policy->first;
-    shape.window = policy->second;
+    shape.sinks = group.sinks;
+    shape.window = group.window;
     shape.entries = cacheType.getEntries();
-    shape.scale = float(op.getScale().convertToDouble());
-    shape.maxTokens = tokens;
-    shape.learnedSinks = sinks.has_value();
+    // All kv-heads in order at entries 0, 1, ...: the plain layout.
+    bool identity = int64_t(group.kvHeads.size()) == base.kvHeads;
+    for (size_t j = 0; identity && j < group.kvHeads.size(); ++j)
+      identity = group.kvHeads[j] == int64_t(j) && group.entries[j] == int64_t(j);
+    if (!identity) {
+      shape.kvHeadIds = group.kvHeads;
+      shape.kvEntryOf = group.entries;
+    }
     const int64_t splits = decodeAttentionSplits(shape);
-    auto m = scratchOf(tokens * heads * splits * 4);
-    auto l = scratchOf(tokens * heads * splits * 4);
-    auto o = scratchOf(tokens * heads * splits * headDim * 4);
+    const int64_t groupHeads = launchKvHeads(shape) * (base.heads / base.kvHeads);
+    auto m = scratchOf(tokens * groupHeads * splits * 4);
+    auto l = scratchOf(tokens * groupHeads * splits * 4);
+    auto o = scratchOf(tokens * groupHeads * splits * base.headDim * 4);
     std::string name = nextName();
     auto instance = buildDecodeAttentionSchedule(context, name, shape, gpu);
     if (!instance)
@@ -391,21 +440,21 @@ private:
                                   {name + "_split", name + "_combine", name + "_append"}))
       return error;
     // Full attention passes the session's slot count; a ring's is fixed.
-    std::vector<StepOperand> split = {*q, *k, *v, *cache, *entry};
-    std::vector<StepOperand> append = {*k, *v, *pos, kTokens, *cache, *entry};
+    std::vector<StepOperand> split = {q, k, v, *cache, *entry};
+    std::vector<StepOperand> append = {k, v, pos, kTokens, *cache, *entry};
     if (!streaming) {
       split.push_back(*contextScalar);
       append.push_back(*contextScalar);
     }
-    split.insert(split.end(), {*pos, kTokens, *m, *l, *o});
+    split.insert(split.end(), {pos, kTokens, *m, *l, *o});
     addLaunch(name + "_split", std::move(split),
-              {std::max(kSplitKeys, headDim), heads / kvHeads, 1});
+              {std::max(kSplitKeys, base.headDim), base.heads / base.kvHeads, 1});
     std::vector<StepOperand> combine = {*m, *l, *o};
     if (sinks)
       combine.push_back(*sinks);
     combine.push_back(kTokens);
-    combine.push_back(*out);
-    addLaunch(name + "_combine", std::move(combine), {headDim, 1, 1});
+    combine.push_back(out);
+    addLaunch(name + "_combine", std::move(combine), {base.headDim, 1, 1});
     // After the split read the cache: a ring slot may be overwritten.
     addLaunch(name + "_append", std::move(append), {kAppendLanes, 1, 1});
     return llvm::Error::success();

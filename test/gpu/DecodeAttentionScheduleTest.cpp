@@ -298,6 +298,109 @@ TEST(DecodeAttentionSchedule, SinksAndWindowRing) {
   }
 }
 
+// A policy group's part of a layer (DuoAttention-style mixed policies):
+// kv-heads 2 and 0 at entries 1 and 0 of a 2-entry buffer, full attention,
+// 3 tokens after 10. Their query heads match a double softmax; the rows of
+// kv-head 1's heads stay untouched, and the zero schedule (a pruned kv-head)
+// writes zeros there and nowhere else.
+TEST(DecodeAttentionSchedule, PolicyGroupServesItsKvHeadsOnly) {
+  auto context = makeContext();
+  DecodeAttentionShape shape = kShape;
+  shape.maxTokens = 4;
+  shape.slots = 64;
+  shape.entries = 2;
+  shape.kvHeadIds = {2, 0};
+  shape.kvEntryOf = {1, 0};
+  void *handle = loadAttention(context.get(), shape);
+  ASSERT_NE(handle, nullptr);
+  const int64_t T = 4, H = 9, KVH = 3, G = 3, D = 64, S = 16, pos = 10, tokens = 3;
+  const int64_t NH = 6, splits = 1;
+  std::mt19937 rng(21);
+  std::uniform_real_distribution<float> uni(-1.0f, 1.0f);
+  std::vector<float> q(static_cast<size_t>(T * H * D)), k(static_cast<size_t>(T * KVH * D)),
+      v(k.size());
+  for (std::vector<float> *a : {&q, &k, &v})
+    for (float &x : *a)
+      x = fromHalf(toHalf(uni(rng)));
+  std::vector<uint16_t> cache(static_cast<size_t>(2 * 2 * S * D), 0x7e00); // NaN
+  for (int64_t e = 0; e < 2; ++e)
+    for (int64_t which = 0; which < 2; ++which)
+      for (int64_t p = 0; p < pos; ++p)
+        for (int64_t d = 0; d < D; ++d)
+          cache[size_t(((e * 2 + which) * S + p) * D + d)] = toHalf(uni(rng));
+  std::vector<float> pm(static_cast<size_t>(T * NH * splits)), pl(pm.size()),
+      po(static_cast<size_t>(T * NH * splits * D));
+  std::vector<float> out(static_cast<size_t>(T * H * D), -7.0f);
+  using Split = void (*)(const float *, const float *, const float *, const uint16_t *, int64_t,
+                         int64_t, int64_t, int64_t, float *, float *, float *);
+  using Combine = void (*)(const float *, const float *, const float *, const float *, int64_t,
+                           float *);
+  auto split = reinterpret_cast<Split>(dlsym(handle, "attend_split"));
+  auto combine = reinterpret_cast<Combine>(dlsym(handle, "attend_combine"));
+  ASSERT_TRUE(split && combine);
+  split(q.data(), k.data(), v.data(), cache.data(), 0, S, pos, tokens, pm.data(), pl.data(),
+        po.data());
+  std::vector<float> noSinks(static_cast<size_t>(H), -INFINITY);
+  combine(pm.data(), pl.data(), po.data(), noSinks.data(), tokens, out.data());
+  auto key = [&](int64_t which, int64_t kvh, int64_t entry, int64_t p, int64_t d) -> double {
+    if (p >= pos) // the call's own, from its inputs
+      return (which ? v : k)[size_t(((p - pos) * KVH + kvh) * D + d)];
+    return fromHalf(cache[size_t(((entry * 2 + which) * S + p) * D + d)]);
+  };
+  const int64_t entryOf[3] = {0, -1, 1};
+  for (int64_t t = 0; t < tokens; ++t)
+    for (int64_t h = 0; h < H; ++h) {
+      const int64_t kvh = h / G, qp = pos + t;
+      if (kvh == 1) {
+        for (int64_t d = 0; d < D; ++d)
+          ASSERT_EQ(out[size_t((t * H + h) * D + d)], -7.0f) << "head " << h << " written";
+        continue;
+      }
+      std::vector<double> w(static_cast<size_t>(qp + 1));
+      double mx = -INFINITY, sum = 0;
+      for (int64_t p = 0; p <= qp; ++p) {
+        double dot = 0;
+        for (int64_t d = 0; d < D; ++d)
+          dot += q[size_t((t * H + h) * D + d)] * key(0, kvh, entryOf[kvh], p, d);
+        w[size_t(p)] = dot * shape.scale;
+        mx = std::max(mx, w[size_t(p)]);
+      }
+      for (double &x : w)
+        sum += (x = std::exp(x - mx));
+      for (int64_t d = 0; d < D; ++d) {
+        double o = 0;
+        for (int64_t p = 0; p <= qp; ++p)
+          o += w[size_t(p)] * key(1, kvh, entryOf[kvh], p, d);
+        ASSERT_NEAR(out[size_t((t * H + h) * D + d)], o / sum, 2e-5)
+            << "token " << t << ", head " << h << ", d " << d;
+      }
+    }
+  dlclose(handle);
+
+  DecodeAttentionShape pruned = shape;
+  pruned.kvHeadIds = {1};
+  pruned.kvEntryOf = {0};
+  auto zero = buildZeroHeadsSchedule(context.get(), "attend", pruned);
+  ASSERT_TRUE(bool(zero)) << llvm::toString(zero.takeError());
+  ASSERT_FALSE(bool(lowerDecodeAttentionForCpu(**zero)));
+  void *zeroHandle = loadCpuBuild(**zero);
+  ASSERT_NE(zeroHandle, nullptr);
+  auto fill = reinterpret_cast<void (*)(int64_t, float *)>(dlsym(zeroHandle, "attend_zero"));
+  ASSERT_NE(fill, nullptr);
+  std::vector<float> before = out;
+  fill(tokens, out.data());
+  for (int64_t t = 0; t < T; ++t)
+    for (int64_t h = 0; h < H; ++h)
+      for (int64_t d = 0; d < D; ++d) {
+        const size_t i = size_t((t * H + h) * D + d);
+        if (h / G == 1 && t < tokens)
+          ASSERT_EQ(out[i], 0.0f);
+        else
+          ASSERT_EQ(out[i], before[i]);
+      }
+  dlclose(zeroHandle);
+}
+
 TEST(DecodeAttentionSchedule, GpuBuildForEveryChip) {
   auto context = makeContext();
   AvailableToolkits available = availableToolkits();
