@@ -39,7 +39,7 @@ namespace {
 // @LANES@, ... (adjacent lanes read adjacent values); @ROW_VALUE@ makes %wv
 // of value %k of row %row.
 const char *kPlainLane = R"mlir(
-        %s = scf.for %k = %lane to %cCols step %cLanes iter_args(%acc = %zero) -> f32 {
+        %s = scf.for %k = %lane to %liveCols step %cLanes iter_args(%acc = %zero) -> f32 {
           @ROW_VALUE@
           %xv = memref.load %x[%tok, %k] : memref<@T@x@COLS@xf32>
           %p = arith.mulf %wv, %xv : f32
@@ -51,7 +51,7 @@ const char *kPlainLane = R"mlir(
 // block, or an eighth of a K-quant super-block); @HEADER@ reads group %g's
 // scales, @VALUE@ makes %wv of its value %j.
 const char *kGroupLane = R"mlir(
-        %s = scf.for %g = %lane to %cGroups step %cLanes iter_args(%acc = %zero) -> f32 {
+        %s = scf.for %g = %lane to %liveGroups step %cLanes iter_args(%acc = %zero) -> f32 {
           @HEADER@
           %k0 = arith.muli %g, %c32 : index
           %gs = scf.for %j = %c0 to %c32 step %c1 iter_args(%a = %acc) -> f32 {
@@ -79,7 +79,11 @@ module {
     %zero = arith.constant 0.0 : f32
     @CPU_BUFFER@
     scf.forall (%tok, %tile) in (@T@, @TILES@) {
+      // Tokens past `tokens` read nothing (their rows may lie past the
+      // buffers) and write nothing.
       %live = arith.cmpi ult, %tok, %tokens : index
+      %liveCols = arith.select %live, %cCols, %c0 : index
+      %liveGroups = arith.select %live, %cGroups, %c0 : index
       @GPU_BUFFER@
       scf.forall (%r, %lane) in (@TILE@, @LANES@) {
         %first = arith.muli %tile, %cTile : index

@@ -30,9 +30,12 @@ module {
     @CPU_BUFFER@
     scf.forall (%t) in (@T@) {
       @GPU_BUFFER@
+      // Tokens past `tokens` read nothing (their rows may lie past the
+      // buffers) and write nothing.
       %live = arith.cmpi ult, %t, %tokens : index
+      %liveN = arith.select %live, %cN, %c0 : index
       scf.forall (%lane) in (@LANES@) {
-        %s = scf.for %i = %lane to %cN step %cLanes iter_args(%acc = %zero) -> f32 {
+        %s = scf.for %i = %lane to %liveN step %cLanes iter_args(%acc = %zero) -> f32 {
           %v = memref.load %x[%t, %i] : memref<@T@x@N@xf32>
           %sq = arith.mulf %v, %v : f32
           %a = arith.addf %acc, %sq : f32

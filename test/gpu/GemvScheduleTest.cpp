@@ -110,6 +110,13 @@ TEST(GemvSchedule, CpuBuildMatchesTheScheduleOrder) {
             << "token " << i / rows << ", row " << i % rows;
       for (int64_t i = 2 * rows; i < 3 * rows; ++i)
         ASSERT_EQ(y[size_t(i)], -7.0f) << "token 2 (not live) written";
+      // Token 2 reads nothing either: x may end after the live rows (a
+      // guard page follows them; reading token 2's row faults).
+      GuardedBuffer live(size_t(2 * cols) * sizeof(float));
+      std::copy(c.x.begin(), c.x.begin() + 2 * cols, live.as<float>());
+      std::vector<float> y2(size_t(3 * rows), -7.0f);
+      fn(c.w.data(), live.as<float>(), /*tokens=*/2, y2.data());
+      ASSERT_EQ(y2, y) << "the same result from x without its dead row";
       dlclose(handle);
     }
   }

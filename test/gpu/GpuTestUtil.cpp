@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <string>
 #include <dlfcn.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace sinkc::gpu::testing {
 
@@ -67,6 +69,25 @@ void *loadCpuBuild(mlir::ModuleOp module) {
     ADD_FAILURE() << dlerror();
   llvm::sys::fs::remove(so);
   return handle;
+}
+
+GuardedBuffer::GuardedBuffer(size_t bytes) {
+  const size_t page = size_t(sysconf(_SC_PAGESIZE));
+  const size_t usable = (bytes + page - 1) / page * page;
+  mapped = usable + page;
+  base = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED) {
+    ADD_FAILURE() << "mmap of " << mapped << " bytes failed";
+    base = nullptr;
+    return;
+  }
+  mprotect(static_cast<char *>(base) + usable, page, PROT_NONE);
+  data = static_cast<char *>(base) + (usable - bytes);
+}
+
+GuardedBuffer::~GuardedBuffer() {
+  if (base)
+    munmap(base, mapped);
 }
 
 AvailableToolkits availableToolkits() {

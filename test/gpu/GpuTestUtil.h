@@ -27,6 +27,22 @@ uint16_t toHalf(float f);
 /// loads it (RTLD_NOW); null with a gtest failure on error. dlclose it.
 void *loadCpuBuild(mlir::ModuleOp module);
 
+/// `bytes` of zeroed memory that end where an inaccessible page begins:
+/// a kernel that reads past them faults (how the tests check that tokens
+/// past `tokens` read nothing).
+class GuardedBuffer {
+public:
+  explicit GuardedBuffer(size_t bytes);
+  ~GuardedBuffer();
+  GuardedBuffer(const GuardedBuffer &) = delete;
+  GuardedBuffer &operator=(const GuardedBuffer &) = delete;
+  template <typename T> T *as() { return static_cast<T *>(data); }
+
+private:
+  void *base = nullptr, *data = nullptr;
+  size_t mapped = 0;
+};
+
 /// Which vendor toolkits this machine has (the GPU builds skip without).
 struct AvailableToolkits {
   Toolkits paths = defaultToolkits();

@@ -60,6 +60,42 @@ void *loadRows(mlir::MLIRContext *context, const RowShape &shape) {
   return loadCpuBuild(**module);
 }
 
+// Tokens past `tokens` read nothing: inputs that end after the live rows
+// (a guard page follows; reading a dead row faults) give the same rows.
+TEST(RowSchedules, DeadTokensReadNothing) {
+  auto context = makeContext();
+  const int64_t T = kShape.maxTokens, N = kShape.cols;
+  void *handle = loadRows(context.get(), kShape);
+  ASSERT_NE(handle, nullptr);
+  using Norm = void (*)(const float *, const float *, int64_t, float *);
+  using Binary = void (*)(const float *, const float *, int64_t, float *);
+  auto norm = reinterpret_cast<Norm>(dlsym(handle, "row_rms_norm"));
+  auto swiglu = reinterpret_cast<Binary>(dlsym(handle, "row_swiglu"));
+  auto add = reinterpret_cast<Binary>(dlsym(handle, "row_add"));
+  ASSERT_TRUE(norm && swiglu && add);
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> uni(-4.0f, 4.0f);
+  std::vector<float> a(static_cast<size_t>(T * N)), b(a.size()), w(static_cast<size_t>(N));
+  for (std::vector<float> *v : {&a, &b, &w})
+    for (float &x : *v)
+      x = uni(rng);
+  const size_t liveBytes = size_t(kTokens * N) * sizeof(float);
+  GuardedBuffer ga(liveBytes), gb(liveBytes);
+  std::copy(a.begin(), a.begin() + kTokens * N, ga.as<float>());
+  std::copy(b.begin(), b.begin() + kTokens * N, gb.as<float>());
+  std::vector<float> full(a.size(), -7.0f), guarded(a.size(), -7.0f);
+  norm(a.data(), w.data(), kTokens, full.data());
+  norm(ga.as<float>(), w.data(), kTokens, guarded.data());
+  EXPECT_EQ(full, guarded) << "rms_norm";
+  swiglu(a.data(), b.data(), kTokens, full.data());
+  swiglu(ga.as<float>(), gb.as<float>(), kTokens, guarded.data());
+  EXPECT_EQ(full, guarded) << "swiglu";
+  add(a.data(), b.data(), kTokens, full.data());
+  add(ga.as<float>(), gb.as<float>(), kTokens, guarded.data());
+  EXPECT_EQ(full, guarded) << "add";
+  dlclose(handle);
+}
+
 TEST(RowSchedules, CpuBuildMatchesReferences) {
   auto context = makeContext();
   const int64_t T = kShape.maxTokens, N = kShape.cols;
