@@ -193,9 +193,9 @@ private:
     if (auto n = dyn_cast<tfm::RMSNormOp>(op))
       return lowerRmsNorm(n);
     if (auto l = dyn_cast<tfm::LinearOp>(op)) {
-      if (l.getBias())
-        return unsupported(&op, "a bias (no GPU schedule adds one yet)");
-      return lowerGemv(&op, l.getInput(), l.getWeight(), l.getResult());
+      if (llvm::Error error = lowerGemv(&op, l.getInput(), l.getWeight(), l.getResult()))
+        return error;
+      return l.getBias() ? lowerBias(l) : llvm::Error::success();
     }
     if (auto h = dyn_cast<tfm::LMHeadOp>(op)) {
       if (h.getSoftcap())
@@ -257,21 +257,53 @@ private:
   }
 
   llvm::Error lowerRope(tfm::RopeOp op) {
-    if (op.getFreqFactors() || op.getScaling())
-      return unsupported(op, "RoPE scaling or frequency factors (no GPU schedule yet)");
-    auto x = operandOf(op, op.getInput());
-    auto pos = x ? operandOf(op, op.getPosition()) : x.takeError();
-    if (!pos)
-      return pos.takeError();
-    auto y = outputOf(op, op.getResult());
-    if (!y)
-      return y.takeError();
     RowShape shape = rowShape(lastDim(op.getInput()));
     shape.headDim = op.getHeadDim();
     shape.ropeHeads = shape.cols / shape.headDim;
     shape.theta = float(op.getTheta().convertToDouble());
     shape.neox = op.getStyle() == tfm::RopeStyle::Neox;
-    return rowLaunch(shape, "rope", {*x, *pos, kTokens, *y});
+    if (std::optional<tfm::RopeScalingAttr> scaling = op.getScaling()) {
+      if (scaling->getKind() != tfm::RopeScalingKind::Linear)
+        return unsupported(op, "RoPE scaling other than linear (llama3 arrives as frequency "
+                               "factors; no GPU schedule for yarn yet)");
+      shape.ropePositionScale = float(1.0 / scaling->getFactor().convertToDouble());
+    }
+    std::vector<StepOperand> args;
+    auto x = operandOf(op, op.getInput());
+    if (!x)
+      return x.takeError();
+    args.push_back(*x);
+    if (Value factors = op.getFreqFactors()) {
+      auto type = cast<RankedTensorType>(factors.getType());
+      if (!type.getElementType().isF32() || type.getEncoding() || type.getRank() != 1 ||
+          type.getDimSize(0) != shape.headDim / 2)
+        return unsupported(op, "RoPE frequency factors that are not head_dim / 2 f32 values");
+      auto f = operandOf(op, factors);
+      if (!f)
+        return f.takeError();
+      shape.ropeFactors = true;
+      args.push_back(*f);
+    }
+    auto pos = operandOf(op, op.getPosition());
+    if (!pos)
+      return pos.takeError();
+    auto y = outputOf(op, op.getResult());
+    if (!y)
+      return y.takeError();
+    args.insert(args.end(), {*pos, kTokens, *y});
+    return rowLaunch(shape, "rope", std::move(args));
+  }
+
+  /// y += bias, in place on the GEMV's output.
+  llvm::Error lowerBias(tfm::LinearOp op) {
+    auto type = cast<RankedTensorType>(op.getBias().getType());
+    if (!type.getElementType().isF32() || type.getEncoding())
+      return unsupported(op, "a bias that is not f32");
+    auto b = operandOf(op, op.getBias());
+    auto y = b ? outputOf(op, op.getResult()) : b.takeError();
+    if (!y)
+      return y.takeError();
+    return rowLaunch(rowShape(lastDim(op.getResult())), "add_bias", {*y, *b, kTokens, *y});
   }
 
   llvm::Error lowerGemv(Operation *op, Value input, Value weight, Value result) {

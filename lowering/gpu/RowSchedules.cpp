@@ -116,8 +116,30 @@ module {
     return
   }
 
-  func.func @@NAME@_rope(%x: memref<@T@x@ROPE_HEADS@x@HD@xf32>, %pos: index, %tokens: index,
-                         %y: memref<@T@x@ROPE_HEADS@x@HD@xf32>) {
+  // y = x + b (a linear's bias): in place is safe, each element is read and
+  // written by one thread.
+  func.func @@NAME@_add_bias(%x: memref<@T@x@N@xf32>, %bias: memref<@N@xf32>, %tokens: index,
+                             %y: memref<@T@x@N@xf32>) {
+    %cN = arith.constant @N@ : index
+    %cLanes = arith.constant @LANES@ : index
+    scf.forall (%t) in (@T@) {
+      %live = arith.cmpi ult, %t, %tokens : index
+      scf.forall (%lane) in (@LANES@) {
+        scf.if %live {
+          scf.for %i = %lane to %cN step %cLanes {
+            %xv = memref.load %x[%t, %i] : memref<@T@x@N@xf32>
+            %bv = memref.load %bias[%i] : memref<@N@xf32>
+            %s = arith.addf %xv, %bv : f32
+            memref.store %s, %y[%t, %i] : memref<@T@x@N@xf32>
+          }
+        }
+      } {mapping = [#gpu.thread<x>]}
+    } {mapping = [#gpu.block<x>]}
+    return
+  }
+
+  func.func @@NAME@_rope(%x: memref<@T@x@ROPE_HEADS@x@HD@xf32>,@FACTORS_ARG@ %pos: index,
+                         %tokens: index, %y: memref<@T@x@ROPE_HEADS@x@HD@xf32>) {
     %c0 = arith.constant 0 : index
     %c1 = arith.constant 1 : index
     %cPairs = arith.constant @PAIRS@ : index
@@ -125,20 +147,25 @@ module {
     %cHalf = arith.constant @HALF@ : index
     %theta = arith.constant @THETA@ : f32
     %minusTwoOverD = arith.constant @M2D@ : f32
+    %positionScale = arith.constant @POS_SCALE@ : f32
+    %zeroF = arith.constant 0.0 : f32
     scf.forall (%t) in (@T@) {
       %live = arith.cmpi ult, %t, %tokens : index
       scf.forall (%lane) in (@LANES@) {
         scf.if %live {
           %p = arith.addi %pos, %t : index
           %p64 = arith.index_castui %p : index to i64
-          %pf = arith.uitofp %p64 : i64 to f32
+          %pf0 = arith.uitofp %p64 : i64 to f32
+          // Linear scaling divides the position (its factor's inverse).
+          %pf = arith.mulf %pf0, %positionScale : f32
           scf.for %k = %lane to %cPairs step %cLanes {
             %h = arith.divui %k, %cHalf : index
             %i = arith.remui %k, %cHalf : index
             %i64 = arith.index_castui %i : index to i64
             %if = arith.uitofp %i64 : i64 to f32
             %exponent = arith.mulf %if, %minusTwoOverD : f32
-            %freq = math.powf %theta, %exponent : f32
+            %freq0 = math.powf %theta, %exponent : f32
+            @FREQ@
             %angle = arith.mulf %pf, %freq : f32
             %cos = math.cos %angle : f32
             %sin = math.sin %angle : f32
@@ -207,6 +234,14 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
                                               "%id", "%i")}});
   text = fillTemplate(text, {{"BYTES", "@TABLE_BYTES@"}});
   // Pair i of a head: (2i, 2i + 1) in the normal style, (i, i + D/2) in neox.
+  // Frequency factors (llama3 scaling, computed by the importer) divide
+  // pair i's frequency.
+  text = fillTemplate(
+      text, {{"FACTORS_ARG", shape.ropeFactors ? " %factors: memref<@HALF@xf32>," : ""},
+             {"FREQ", shape.ropeFactors
+                          ? "%factor = memref.load %factors[%i] : memref<@HALF@xf32>\n"
+                            "            %freq = arith.divf %freq0, %factor : f32"
+                          : "%freq = arith.addf %freq0, %zeroF : f32"}});
   text = fillTemplate(
       text, {{"ROPE_PAIR", shape.neox ? "%a = arith.addi %i, %c0 : index\n"
                                         "            %b = arith.addi %i, %cHalf : index"
@@ -218,6 +253,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildRowSchedules(MLIRContext *context, St
                              {"HALF", std::to_string(shape.headDim / 2)},
                              {"PAIRS", std::to_string(shape.ropeHeads * shape.headDim / 2)},
                              {"THETA", floatLiteral(shape.theta)},
+                             {"POS_SCALE", floatLiteral(shape.ropePositionScale)},
                              {"M2D", floatLiteral(-2.0f / float(shape.headDim))},
                              {"T", std::to_string(shape.maxTokens)},
                              {"N", std::to_string(shape.cols)},
@@ -237,7 +273,7 @@ llvm::Error lowerRowSchedulesForCpu(ModuleOp module) {
 
 llvm::Error lowerRowSchedulesForGpu(ModuleOp module, StringRef name) {
   std::vector<KernelMapping> kernels;
-  for (StringRef kind : {"rms_norm", "swiglu", "add", "rope", "embedding"})
+  for (StringRef kind : {"rms_norm", "swiglu", "add", "add_bias", "rope", "embedding"})
     kernels.push_back({(name + "_" + kind).str(), {kRowLanes, 1, 1}});
   return mapScheduleToGpu(module, kernels, "row schedules");
 }

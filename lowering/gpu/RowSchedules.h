@@ -10,8 +10,9 @@
 //     phase 3  thread forall (lane): y = (x * scale) * w
 //   <name>_swiglu(g, u: T x N f32, tokens, y): y = g / (1 + exp(-g)) * u
 //   <name>_add(a, b: T x N f32, tokens, y): y = a + b
-//   <name>_rope(x: T x heads x D f32, pos, tokens, y): each pair rotated by
-//     (pos + t) theta^(-2i/D)
+//   <name>_add_bias(x: T x N f32, b: N f32, tokens, y): y = x + b (in place)
+//   <name>_rope(x: T x heads x D f32, [factors: D/2 f32,] pos, tokens, y):
+//     each pair rotated by (pos + t) s theta^(-2i/D) [/ factors[i]]
 //   <name>_embedding(table: V x N in `embeddingFormat` (any the GEMV
 //                    reads, dequantized as it does), ids: T i32, tokens,
 //                    y: T x N f32): y[t] = row ids[t]
@@ -45,9 +46,14 @@ struct RowShape {
   int64_t ropeHeads = 0, headDim = 0; ///< rope: q or k heads
   float theta = 10000.0f;
   bool neox = false;               ///< pairs (i, i + D/2), else (2i, 2i + 1)
+  /// RoPE scaling: the rope takes %factors (D/2 f32 frequency divisors,
+  /// llama3), and multiplies positions by ropePositionScale (linear: 1 /
+  /// factor).
+  bool ropeFactors = false;
+  float ropePositionScale = 1.0f;
 };
 
-/// A module with the five functions for `shape`; `gpu` puts the norm's
+/// A module with the six functions for `shape`; `gpu` puts the norm's
 /// partial sums in workgroup memory.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
 buildRowSchedules(mlir::MLIRContext *context, llvm::StringRef name, const RowShape &shape,

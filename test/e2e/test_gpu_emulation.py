@@ -101,19 +101,54 @@ def test_tiny_formats_match_the_reference(tiny_gguf, compiled, qtype):
     assert max(errors) <= RTOL, f"{qtype}: relative errors per step: {errors}"
 
 
+# Architectures beyond SmolLM2's: q/k/v biases with neox RoPE (qwen2), and
+# scaled RoPE (linear: positions divided by 2; llama3: per-pair frequency
+# factors, a weight of the model).
+ARCHITECTURES = {
+    "qwen2-biases": dict(arch="qwen2"),
+    "rope-linear": dict(rope_scaling=("linear", 2.0)),
+    "rope-llama3": dict(rope_scaling=("llama3", 8.0)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARCHITECTURES))
+def test_architectures_match_the_reference(tmp_path, compiled, name):
+    import sinkc.runtime as rt
+    import tiny_models
+    spec = tiny_models.TinySpec(**ARCHITECTURES[name])
+    gguf = tiny_models.write_tiny(tmp_path / name, spec, qtype="q8_0")["gguf"]
+    pkg = compiled(gguf, f"tiny-{name}-emulated", "--kv-policy", "full", *EMULATION_FLAGS)
+    model = ref.load(gguf)
+    session = rt.Session(str(pkg), ctx=128, threads=1)
+    tokens = [int(t) for t in np.random.default_rng(2).integers(3, model.cfg.vocab, 20)]
+    state = model.new_cache(ref.Full())
+    pairs = [(session.prefill(tokens, all_logits=True), model.prefill(tokens, state))]
+    token = int(np.argmax(pairs[0][1][-1]))
+    for _ in range(4):
+        pairs.append((session.decode(token), model.decode(token, state)))
+        token = int(np.argmax(pairs[-1][1]))
+    errors = [relative_error(got, want) for got, want in pairs]
+    assert max(errors) <= RTOL, f"{name}: relative errors per step: {errors}"
+
+
 def test_gpu_targets_refuse_what_they_cannot_run(tiny_gguf, sinkc, tmp_path):
-    """An op or policy without a GPU schedule is a clear error, not a package."""
+    """An op, format or option without a GPU schedule is a clear error, not a package."""
     import tiny_models
     out = tmp_path / "x.sinkpkg"
-    biased = tiny_models.write_tiny(tmp_path / "bias", tiny_models.TinySpec(qkv_bias=True),
-                                    qtype="q8_0")["gguf"]
-    proc = sinkc("compile", biased, "-o", out, "--target", "cuda:sm_90", check=False)
+    group = tiny_models.write_hf_group(tmp_path / "group", "i4g32s_f16")
+    proc = sinkc("compile", group, "-o", out, "--target", "cuda:sm_90", check=False)
     assert proc.returncode == 1
-    assert "GPU kernels of @dispatch_1_rms_norm_linear_rope: tfm.linear at" in proc.stderr
-    assert "a bias (no GPU schedule adds one yet)" in proc.stderr
+    assert "GPU kernels of @dispatch_0_embedding: tfm.embedding at" in proc.stderr
+    assert "tables (this one is #tfm.group_quant<int4, group = 32, symmetric" in proc.stderr
     assert not out.exists()
     proc = sinkc("compile", tiny_gguf("q8_0"), "-o", out, "--target", "rocm:gfx942",
                  "--kv-type", "f32", check=False)
     assert proc.returncode == 1
     assert "the GPU attention reads f16 caches (compile with --kv-type f16)" in proc.stderr
+    assert not out.exists()
+    proc = sinkc("compile", tiny_gguf("q8_0"), "-o", out, "--target", "cuda:sm_80", "--taps",
+                 check=False)
+    assert proc.returncode == 1
+    assert "--taps: GPU kernels (--target cuda:/rocm:, --emulate-gpu) do not write taps yet" \
+        in proc.stderr
     assert not out.exists()

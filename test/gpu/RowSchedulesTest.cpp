@@ -226,6 +226,68 @@ TEST(RowSchedules, RopeRotatesEachPair) {
   }
 }
 
+// Scaled RoPE: frequency factors (llama3's, from the importer) divide each
+// pair's frequency; linear scaling divides the position (here by 4).
+TEST(RowSchedules, RopeScaling) {
+  auto context = makeContext();
+  RowShape shape = rowShape(false);
+  shape.ropeFactors = true;
+  shape.ropePositionScale = 0.25f;
+  void *handle = loadRows(context.get(), shape);
+  ASSERT_NE(handle, nullptr);
+  using ScaledRope = void (*)(const float *, const float *, int64_t, int64_t, float *);
+  auto rope = reinterpret_cast<ScaledRope>(dlsym(handle, "row_rope"));
+  ASSERT_NE(rope, nullptr);
+  const int64_t T = shape.maxTokens, H = shape.ropeHeads, D = shape.headDim, pos = 100;
+  std::mt19937 rng(19);
+  std::uniform_real_distribution<float> uni(-1.0f, 1.0f);
+  std::vector<float> x(static_cast<size_t>(T * H * D)), y(x.size(), -7.0f);
+  std::vector<float> factors(static_cast<size_t>(D / 2));
+  for (float &v : x)
+    v = uni(rng);
+  for (size_t i = 0; i < factors.size(); ++i)
+    factors[i] = 1.0f + float(i % 5); // 1..5
+  rope(x.data(), factors.data(), pos, kTokens, y.data());
+  for (int64_t t = 0; t < kTokens; ++t)
+    for (int64_t h = 0; h < H; ++h)
+      for (int64_t i = 0; i < D / 2; ++i) {
+        double angle = double(pos + t) * 0.25 * std::pow(10000.0, -2.0 * double(i) / double(D)) /
+                       factors[size_t(i)];
+        const float *xr = &x[size_t((t * H + h) * D)];
+        const float *yr = &y[size_t((t * H + h) * D)];
+        ASSERT_NEAR(yr[2 * i], xr[2 * i] * std::cos(angle) - xr[2 * i + 1] * std::sin(angle), 2e-4)
+            << t << "," << h << "," << i;
+        ASSERT_NEAR(yr[2 * i + 1], xr[2 * i] * std::sin(angle) + xr[2 * i + 1] * std::cos(angle),
+                    2e-4)
+            << t << "," << h << "," << i;
+      }
+  dlclose(handle);
+}
+
+// A linear's bias, added in place (x and y the same buffer).
+TEST(RowSchedules, AddBiasInPlace) {
+  auto context = makeContext();
+  void *handle = loadRows(context.get(), kShape);
+  ASSERT_NE(handle, nullptr);
+  using AddBias = void (*)(const float *, const float *, int64_t, float *);
+  auto addBias = reinterpret_cast<AddBias>(dlsym(handle, "row_add_bias"));
+  ASSERT_NE(addBias, nullptr);
+  const int64_t T = kShape.maxTokens, N = kShape.cols;
+  std::vector<float> y(static_cast<size_t>(T * N)), bias(static_cast<size_t>(N));
+  for (size_t i = 0; i < y.size(); ++i)
+    y[i] = float(i % 97) - 40.0f;
+  for (size_t i = 0; i < bias.size(); ++i)
+    bias[i] = 0.5f * float(i % 13);
+  const std::vector<float> before = y;
+  addBias(y.data(), bias.data(), kTokens, y.data());
+  for (int64_t t = 0; t < T; ++t)
+    for (int64_t i = 0; i < N; ++i) {
+      const size_t at = size_t(t * N + i);
+      ASSERT_EQ(y[at], t < kTokens ? before[at] + bias[size_t(i)] : before[at]) << t << "," << i;
+    }
+  dlclose(handle);
+}
+
 TEST(RowSchedules, GpuBuildForEveryChip) {
   auto context = makeContext();
   AvailableToolkits available = availableToolkits();
@@ -235,7 +297,7 @@ TEST(RowSchedules, GpuBuildForEveryChip) {
   ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
   llvm::Error lowered = lowerRowSchedulesForGpu(**module, "row");
   ASSERT_FALSE(bool(lowered)) << llvm::toString(std::move(lowered));
-  forEveryChip(**module, 5, [](const GpuTarget &, const KernelResources &k) {
+  forEveryChip(**module, 6, [](const GpuTarget &, const KernelResources &k) {
     EXPECT_EQ(k.sharedBytes, k.kernel == "row_rms_norm_kernel" ? (kRowLanes + 1) * 4 : 0)
         << k.kernel;
   });
