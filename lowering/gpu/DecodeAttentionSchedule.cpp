@@ -299,32 +299,25 @@ module {
 /// its entry), a chain of selects over the launch's kv-heads (identity
 /// when it has them all in order).
 std::string kvHeadBody(const DecodeAttentionShape &s) {
-  bool identity = s.kvHeadIds.empty();
-  if (identity)
+  if (s.kvHeadIds.empty())
     return "return %i, %i : index, index";
-  std::string body;
+  // The chain starts at local kv-head 0's values; local j replaces them
+  // when i == j.
+  std::string body, h = "%h0c", e = "%e0c";
   for (size_t j = 0; j < s.kvHeadIds.size(); ++j) {
     std::string n = std::to_string(j);
     body += "%h" + n + "c = arith.constant " + std::to_string(s.kvHeadIds[j]) + " : index\n    ";
     body += "%e" + n + "c = arith.constant " + std::to_string(s.kvEntryOf[j]) + " : index\n    ";
-    if (j == 0) {
-      body += "%h0 = arith.addi %h0c, %h0c : index\n    "; // placeholder, replaced below
+    if (j == 0)
       continue;
-    }
     body += "%i" + n + " = arith.constant " + n + " : index\n    ";
     body += "%is" + n + " = arith.cmpi eq, %i, %i" + n + " : index\n    ";
-    std::string prev = std::to_string(j - 1);
-    body += "%h" + n + " = arith.select %is" + n + ", %h" + n + "c, %h" + prev + " : index\n    ";
-    body += "%e" + n + " = arith.select %is" + n + ", %e" + n + "c, %e" + prev + " : index\n    ";
+    body += "%h" + n + " = arith.select %is" + n + ", %h" + n + "c, " + h + " : index\n    ";
+    body += "%e" + n + " = arith.select %is" + n + ", %e" + n + "c, " + e + " : index\n    ";
+    h = "%h" + n;
+    e = "%e" + n;
   }
-  // Local kv-head 0 is the chain's start.
-  std::string start = "%h0 = arith.addi %h0c, %h0c : index\n    ";
-  body.replace(body.find(start), start.size(),
-               "%zero0 = arith.constant 0 : index\n    "
-               "%h0 = arith.addi %h0c, %zero0 : index\n    "
-               "%e0 = arith.addi %e0c, %zero0 : index\n    ");
-  std::string last = std::to_string(s.kvHeadIds.size() - 1);
-  return body + "return %h" + last + ", %e" + last + " : index, index";
+  return body + "return " + h + ", " + e + " : index, index";
 }
 
 } // namespace

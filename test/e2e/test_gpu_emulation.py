@@ -25,10 +25,9 @@ import numpy as np
 import pytest
 
 import llama_reference as ref
+from emulation import EMULATION_FLAGS, RTOL, logit_errors
 
-RTOL = 2e-3
 SHAKESPEARE = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "tinyshakespeare.txt"
-EMULATION_FLAGS = ("--emulate-gpu", "--prefill-chunk", "16", "--gpu-max-context", "256")
 
 
 def relative_error(got, want):
@@ -44,13 +43,7 @@ def test_tiny_q8_0_matches_the_reference(tiny_gguf, compiled):
     model = ref.load(gguf)
     session = rt.Session(str(pkg), ctx=128, threads=1)
     tokens = [int(t) for t in np.random.default_rng(0).integers(3, model.cfg.vocab, 20)]
-    state = model.new_cache(ref.Full())
-    pairs = [(session.prefill(tokens, all_logits=True), model.prefill(tokens, state))]
-    token = int(np.argmax(pairs[0][1][-1]))
-    for _ in range(16):
-        pairs.append((session.decode(token), model.decode(token, state)))
-        token = int(np.argmax(pairs[-1][1]))
-    errors = [relative_error(got, want) for got, want in pairs]
+    pairs, errors = logit_errors(session, model, tokens, model.new_cache(ref.Full()), 16)
     assert pairs[0][0].shape == pairs[0][1].shape
     assert max(errors) <= RTOL, f"relative errors per step: {errors}"
 
@@ -90,13 +83,7 @@ def test_tiny_formats_match_the_reference(tiny_gguf, compiled, qtype):
     model = ref.load(gguf)
     session = rt.Session(str(pkg), ctx=128, threads=1)
     tokens = [int(t) for t in np.random.default_rng(1).integers(3, model.cfg.vocab, 20)]
-    state = model.new_cache(ref.Full())
-    pairs = [(session.prefill(tokens, all_logits=True), model.prefill(tokens, state))]
-    token = int(np.argmax(pairs[0][1][-1]))
-    for _ in range(4):
-        pairs.append((session.decode(token), model.decode(token, state)))
-        token = int(np.argmax(pairs[-1][1]))
-    errors = [relative_error(got, want) for got, want in pairs]
+    pairs, errors = logit_errors(session, model, tokens, model.new_cache(ref.Full()), 4)
     assert pairs[0][0].shape == pairs[0][1].shape
     assert max(errors) <= RTOL, f"{qtype}: relative errors per step: {errors}"
 
@@ -121,13 +108,7 @@ def test_architectures_match_the_reference(tmp_path, compiled, name):
     model = ref.load(gguf)
     session = rt.Session(str(pkg), ctx=128, threads=1)
     tokens = [int(t) for t in np.random.default_rng(2).integers(3, model.cfg.vocab, 20)]
-    state = model.new_cache(ref.Full())
-    pairs = [(session.prefill(tokens, all_logits=True), model.prefill(tokens, state))]
-    token = int(np.argmax(pairs[0][1][-1]))
-    for _ in range(4):
-        pairs.append((session.decode(token), model.decode(token, state)))
-        token = int(np.argmax(pairs[-1][1]))
-    errors = [relative_error(got, want) for got, want in pairs]
+    pairs, errors = logit_errors(session, model, tokens, model.new_cache(ref.Full()), 4)
     assert max(errors) <= RTOL, f"{name}: relative errors per step: {errors}"
 
 

@@ -21,19 +21,7 @@ import numpy as np
 import pytest
 
 import llama_reference as ref
-
-RTOL = 2e-3
-EMULATION_FLAGS = ("--emulate-gpu", "--prefill-chunk", "16", "--gpu-max-context", "256")
-
-
-def logit_errors(session, model, tokens, state, steps):
-    pairs = [(session.prefill(tokens, all_logits=True), model.prefill(tokens, state))]
-    token = int(np.argmax(pairs[0][1][-1]))
-    for _ in range(steps):
-        pairs.append((session.decode(token), model.decode(token, state)))
-        token = int(np.argmax(pairs[-1][1]))
-    return pairs, [float(np.abs(g - w).max() / np.abs(w).max()) for g, w in pairs]
-
+from emulation import EMULATION_FLAGS, RTOL, logit_errors
 
 def test_sinks_and_window_match_the_reference(tiny_gguf, compiled):
     import sinkc.runtime as rt
